@@ -1,0 +1,224 @@
+/*
+ * cli.c: error reporting and row printing shared by the commands.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trk_db.h"
+
+int cli_error(const char *fmt, ...) {
+    va_list ap;
+    fputs("error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return EXIT_RUNTIME;
+}
+
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...) {
+    va_list ap;
+    const char *end = strchr(cmd->usage, '\n');
+    fputs("error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n%.*s\n(see 'tracker %s --help')\n",
+            end ? (int)(end - cmd->usage) : (int)strlen(cmd->usage),
+            cmd->usage, cmd->name);
+    return EXIT_USAGE;
+}
+
+int cli_help(const cli_command *cmd) {
+    fputs(cmd->usage, stdout);
+    return EXIT_OK;
+}
+
+int cli_parse_format(const char *text, cli_format *out) {
+    if (!strcmp(text, "table"))
+        *out = CLI_TABLE;
+    else if (!strcmp(text, "csv"))
+        *out = CLI_CSV;
+    else if (!strcmp(text, "json"))
+        *out = CLI_JSON;
+    else
+        return 1;
+    return 0;
+}
+
+gis_db *cli_open_db(const char *path) {
+    gis_db *db = NULL;
+    gis_error err;
+    if (trk_db_open(&db, path, &err)) {
+        cli_error("%s", err.msg);
+        return NULL;
+    }
+    return db;
+}
+
+int cli_parse_double(const char *text, double *out) {
+    char *end;
+    if (!text || !*text)
+        return 1;
+    *out = strtod(text, &end);
+    return *end != '\0' || end == text;
+}
+
+int cli_parse_date(const char *text) {
+    int y, m, d;
+    char tail;
+    if (strlen(text) != 10 ||
+        sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+        return 1;
+    return m < 1 || m > 12 || d < 1 || d > 31;
+}
+
+/* Display width of UTF-8 text: one column per code point, which holds for
+ * Vietnamese in precomposed (NFC) form. */
+static size_t width(const char *s) {
+    size_t w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+static void csv_field(FILE *out, const char *s) {
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void json_string(FILE *out, const char *s) {
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", out);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}
+
+static int print_table(sqlite3_stmt *st, FILE *out) {
+    int ncol = sqlite3_column_count(st), i, rc, nrows = 0, cap = 0;
+    size_t *w = calloc(ncol, sizeof *w);
+    char **cells = NULL;
+
+    if (!w)
+        return 1;
+    for (i = 0; i < ncol; i++)
+        w[i] = width(sqlite3_column_name(st, i));
+    /* Rows are read once into memory so columns can be aligned. */
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((nrows + 1) * ncol > cap) {
+            char **more;
+            cap = (cap ? cap * 2 : 64) + ncol;
+            more = realloc(cells, cap * sizeof *cells);
+            if (!more) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            cells = more;
+        }
+        for (i = 0; i < ncol; i++) {
+            const char *v = (const char *)sqlite3_column_text(st, i);
+            char *copy = strdup(v ? v : "");
+            cells[nrows * ncol + i] = copy;
+            if (copy && width(copy) > w[i])
+                w[i] = width(copy);
+        }
+        nrows++;
+    }
+    if (rc == SQLITE_DONE) {
+        for (i = 0; i < ncol; i++)
+            fprintf(out, "%s%-*s", i ? "  " : "",
+                    (int)(w[i] + strlen(sqlite3_column_name(st, i)) -
+                          width(sqlite3_column_name(st, i))),
+                    sqlite3_column_name(st, i));
+        fputc('\n', out);
+        for (int r = 0; r < nrows; r++) {
+            for (i = 0; i < ncol; i++) {
+                const char *c = cells[r * ncol + i] ? cells[r * ncol + i] : "";
+                int right = *c && strspn(c, "0123456789.,-") == strlen(c);
+                int pad = (int)(w[i] + strlen(c) - width(c));
+                if (i == ncol - 1 && !right)
+                    fprintf(out, "%s%s", i ? "  " : "", c);
+                else
+                    fprintf(out, right ? "%s%*s" : "%s%-*s", i ? "  " : "",
+                            pad, c);
+            }
+            fputc('\n', out);
+        }
+    }
+    for (i = 0; i < nrows * ncol; i++)
+        free(cells[i]);
+    free(cells);
+    free(w);
+    return rc != SQLITE_DONE;
+}
+
+int cli_print_rows(sqlite3_stmt *st, cli_format format, FILE *out) {
+    int ncol = sqlite3_column_count(st), i, rc, n = 0;
+
+    if (format == CLI_TABLE)
+        return print_table(st, out);
+    if (format == CLI_CSV) {
+        for (i = 0; i < ncol; i++) {
+            if (i)
+                fputc(',', out);
+            csv_field(out, sqlite3_column_name(st, i));
+        }
+        fputc('\n', out);
+    } else {
+        fputs("[", out);
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (format == CLI_JSON)
+            fputs(n ? ",\n {" : "\n {", out);
+        for (i = 0; i < ncol; i++) {
+            int t = sqlite3_column_type(st, i);
+            const char *v = (const char *)sqlite3_column_text(st, i);
+            if (format == CLI_CSV) {
+                if (i)
+                    fputc(',', out);
+                csv_field(out, v ? v : "");
+                continue;
+            }
+            if (i)
+                fputs(", ", out);
+            json_string(out, sqlite3_column_name(st, i));
+            fputs(": ", out);
+            if (t == SQLITE_NULL)
+                fputs("null", out);
+            else if (t == SQLITE_INTEGER || t == SQLITE_FLOAT)
+                fputs(v, out);
+            else
+                json_string(out, v);
+        }
+        if (format == CLI_CSV)
+            fputc('\n', out);
+        else
+            fputc('}', out);
+        n++;
+    }
+    if (format == CLI_JSON)
+        fputs(n ? "\n]\n" : "]\n", out);
+    return rc != SQLITE_DONE;
+}

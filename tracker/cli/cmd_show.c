@@ -1,0 +1,127 @@
+/*
+ * cmd_show.c: `tracker show CODE` prints one work in full: its fields,
+ * then its allocations and progress events.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "trk_db.h"
+
+static int run(int argc, char **argv);
+
+const cli_command cmd_show = {
+    "show", run, "show one work with its funding and progress",
+    "usage: tracker show CODE [--db FILE] [--format table|csv|json]\n"
+    "\n"
+    "Shows a work: location and precision, units, status, allocations and\n"
+    "progress events.  With csv or json, prints the work's fields only.\n"
+    "\n"
+    "options:\n" CLI_DB_HELP "  --format F          table (default), csv or json\n"};
+
+/* One record reads better as "field  value" lines than as a wide row. */
+static int print_vertical(sqlite3_stmt *st) {
+    int i, rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return rc != SQLITE_DONE;
+    for (i = 0; i < sqlite3_column_count(st); i++) {
+        const char *v = (const char *)sqlite3_column_text(st, i);
+        printf("%-18s %s\n", sqlite3_column_name(st, i), v ? v : "");
+    }
+    return 0;
+}
+
+static int print_query(gis_db *db, const char *sql, const char *code,
+                       cli_format format, int vertical) {
+    sqlite3_stmt *st = NULL;
+    gis_error err;
+    int rc;
+    if (gis_db_prepare(db, &st, sql, &err))
+        return cli_error("%s", err.msg);
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    rc = vertical && format == CLI_TABLE ? print_vertical(st)
+                                         : cli_print_rows(st, format, stdout);
+    if (rc)
+        cli_error("database error: %s", sqlite3_errmsg(db->handle));
+    sqlite3_finalize(st);
+    return rc ? EXIT_RUNTIME : EXIT_OK;
+}
+
+static int run(int argc, char **argv) {
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *path = trk_default_db_path(), *code;
+    cli_format format = CLI_TABLE;
+    gis_db *db;
+    int c, rc;
+
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            path = optarg;
+            break;
+        case 'f':
+            if (cli_parse_format(optarg, &format))
+                return cli_usage_error(&cmd_show,
+                                       "--format: '%s' is not table, csv or "
+                                       "json",
+                                       optarg);
+            break;
+        case 'h':
+            return cli_help(&cmd_show);
+        case ':':
+            return cli_usage_error(&cmd_show, "option '%s' needs a value",
+                                   argv[optind - 1]);
+        default:
+            return cli_usage_error(&cmd_show, "unknown option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage_error(&cmd_show, "give exactly one work code");
+    code = argv[optind];
+    if (!(db = cli_open_db(path)))
+        return EXIT_RUNTIME;
+    if (gis_db_int(db, 0, "SELECT count(*) FROM work WHERE code = ?1", code,
+                   NULL) == 0) {
+        gis_db_close(db);
+        return cli_error("no work with code '%s'", code);
+    }
+    rc = print_query(db,
+                     "SELECT code, name, category, category_vi, work_type,"
+                     " unit_code, unit_name, unit_2022_code, unit_2022_name,"
+                     " commune_2025_code, commune_2025_name, hamlet,"
+                     " investor, status, status_vi, physical_pct,"
+                     " amount_vnd, million_vi(amount_vnd) AS million_vnd,"
+                     " budget_lines, round(length_m, 1) AS length_m, lon,"
+                     " lat, precision_code, location_class, exactness,"
+                     " precision_vi, illustrative, note FROM work_summary"
+                     " WHERE code = ?1",
+                     code, format, 1);
+    if (rc == EXIT_OK && format == CLI_TABLE) {
+        printf("\nallocations:\n");
+        rc = print_query(db,
+                         "SELECT a.budget_line_id AS budget_line, a.year,"
+                         " a.funding_source, a.capital_type, a.amount_vnd,"
+                         " million_vi(a.amount_vnd) AS million_vnd FROM"
+                         " allocation a JOIN work w ON w.id = a.work_id"
+                         " WHERE w.code = ?1 ORDER BY a.id",
+                         code, format, 0);
+    }
+    if (rc == EXIT_OK && format == CLI_TABLE) {
+        printf("\nprogress events:\n");
+        rc = print_query(db,
+                         "SELECT e.event_date, e.status, e.physical_pct,"
+                         " e.disbursed_vnd, e.note, e.reported_by FROM"
+                         " progress_event e JOIN work w ON w.id = e.work_id"
+                         " WHERE w.code = ?1 ORDER BY e.event_date, e.id",
+                         code, format, 0);
+    }
+    gis_db_close(db);
+    return rc;
+}

@@ -1,0 +1,100 @@
+/*
+ * trk_sample.c: loads the illustrative works through the same validation
+ * as `tracker add`, so the sample is held to the rules real data meets.
+ */
+#include "trk_sample.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gis_ogr.h"
+#include "gis_reader.h"
+#include "trk_layers.h"
+#include "trk_money.h"
+#include "trk_works.h"
+
+static const char *const fields[] = {
+    "code",  "name", "category", "work_type", "unit_code", "hamlet",
+    "lon",   "lat",  "line_wkt", "budget_line", "amount_vnd", "status",
+    "status_date", "investor", "note", NULL};
+enum {
+    F_CODE, F_NAME, F_CAT, F_TYPE, F_UNIT, F_HAMLET, F_LON, F_LAT, F_LINE,
+    F_BL, F_AMOUNT, F_STATUS, F_SDATE, F_INV, F_NOTE, N_FIELDS
+};
+
+static const char *opt(gis_reader *r, int idx) {
+    const char *v = gis_reader_text(r, idx);
+    return *v ? v : NULL;
+}
+
+int trk_sample_load(gis_db *db, const char *dir, int *count, gis_error *err) {
+    const char *file = "sample-works.csv";
+    char path[1024], *end;
+    gis_reader *r = NULL;
+    int idx[N_FIELDS], i, rc, ret = 1;
+
+    *count = 0;
+    gis_ogr_init();
+    if (trk_layers_path(dir, file, path, sizeof path)) {
+        gis_error_set(err, "missing layer file '%s'", file);
+        return 1;
+    }
+    if (gis_reader_open(&r, path, NULL, err))
+        return 1;
+    for (i = 0; i < N_FIELDS; i++)
+        if ((idx[i] = gis_reader_field_index(r, fields[i])) < 0) {
+            gis_error_set(err, "%s: no column '%s'", file, fields[i]);
+            goto done;
+        }
+    if (gis_db_begin(db, err))
+        goto done;
+    while ((rc = gis_reader_next(r, err)) == 1) {
+        trk_work_input in = {0};
+        in.code = opt(r, idx[F_CODE]);
+        in.name = opt(r, idx[F_NAME]);
+        in.category = opt(r, idx[F_CAT]);
+        in.work_type = opt(r, idx[F_TYPE]);
+        in.unit_code = opt(r, idx[F_UNIT]);
+        in.as_of = "2022-10-11"; /* the sample names the plan's units */
+        in.hamlet = opt(r, idx[F_HAMLET]);
+        in.line = opt(r, idx[F_LINE]);
+        in.budget_line = opt(r, idx[F_BL]);
+        in.status = opt(r, idx[F_STATUS]);
+        in.status_date = opt(r, idx[F_SDATE]);
+        in.investor = opt(r, idx[F_INV]);
+        in.note = opt(r, idx[F_NOTE]);
+        in.illustrative = 1;
+        if (!in.line) {
+            in.lon = strtod(gis_reader_text(r, idx[F_LON]), &end);
+            in.has_point = *end == '\0';
+            in.lat = strtod(gis_reader_text(r, idx[F_LAT]), &end);
+            if (!in.has_point || *end != '\0') {
+                gis_error_set(err, "%s, %s: lon/lat are not numbers", file,
+                              gis_reader_where(r));
+                goto fail;
+            }
+        }
+        if (in.budget_line &&
+            trk_parse_vnd(gis_reader_text(r, idx[F_AMOUNT]), &in.amount_vnd)) {
+            gis_error_set(err, "%s, %s: amount_vnd '%s' is not a number",
+                          file, gis_reader_where(r),
+                          gis_reader_text(r, idx[F_AMOUNT]));
+            goto fail;
+        }
+        if (trk_work_add(db, &in, NULL, 0, err)) {
+            gis_error_prefix(err, "%s, %s: ", file, gis_reader_where(r));
+            goto fail;
+        }
+        (*count)++;
+    }
+    if (rc < 0 || gis_db_commit(db, err))
+        goto fail;
+    ret = 0;
+    goto done;
+fail:
+    gis_db_rollback(db);
+done:
+    gis_reader_close(r);
+    return ret;
+}

@@ -1,0 +1,368 @@
+/*
+ * trk_schema.c: the domain model of DESIGN.md as SQL, in numbered
+ * migrations.  A new file runs them all; an older file runs those it
+ * lacks.  Never edit a migration that has shipped: add the next one.
+ *
+ * Conventions: money is INTEGER VND; dates are ISO 8601 text; "unknown"
+ * is a value of its own wherever a fact may be missing (ATK, region,
+ * minority area), never folded into "no"; every geometry is EPSG:4326.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trk_category.h"
+#include "trk_db.h"
+
+typedef struct geometry_column {
+    const char *table, *column, *type;
+} geometry_column;
+
+typedef struct migration {
+    int version;
+    const char *sql;
+    const geometry_column *geometries; /* ends with a NULL table */
+} migration;
+
+/* Version 1: the core model. */
+static const char v1_sql[] =
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+
+    /* Where every loaded fact came from. */
+    "CREATE TABLE source (\n"
+    "  id TEXT PRIMARY KEY, title TEXT NOT NULL, file TEXT, origin TEXT,\n"
+    "  licence TEXT, note TEXT);\n"
+
+    /* A unit is its code plus its validity period: codes are reused. */
+    "CREATE TABLE admin_unit (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  key TEXT NOT NULL UNIQUE,\n"
+    "  code TEXT NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  full_name TEXT NOT NULL,\n"
+    "  name_key TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('xa','thi_tran','phuong')),\n"
+    "  district_code TEXT,\n"
+    "  province_code TEXT NOT NULL,\n"
+    "  valid_from TEXT,\n"
+    "  valid_to TEXT,\n"
+    "  area_km2 REAL,\n"
+    "  population INTEGER,\n"
+    "  seat TEXT,\n"
+    "  atk TEXT NOT NULL DEFAULT 'unknown'\n"
+    "      CHECK (atk IN ('yes','no','unknown')),\n"
+    "  atk_basis TEXT,\n"
+    "  region TEXT NOT NULL DEFAULT 'unknown'\n"
+    "      CHECK (region IN ('I','II','III','unknown')),\n"
+    "  ntm_year INTEGER,\n"
+    "  minority_area TEXT NOT NULL DEFAULT 'unknown'\n"
+    "      CHECK (minority_area IN ('yes','no','unknown')),\n"
+    "  boundary_source TEXT NOT NULL DEFAULT 'none'\n"
+    "      CHECK (boundary_source IN ('approximate','official','none')),\n"
+    "  boundary_partial INTEGER NOT NULL DEFAULT 0,\n"
+    "  boundary_note TEXT,\n"
+    "  note TEXT,\n"
+    "  source_id TEXT REFERENCES source(id),\n"
+    "  CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_from < "
+    "valid_to));\n"
+    "CREATE INDEX admin_unit_code ON admin_unit(code);\n"
+    "CREATE INDEX admin_unit_name_key ON admin_unit(name_key);\n"
+
+    /* Names observed in official lists at given dates. */
+    "CREATE TABLE unit_name (\n"
+    "  unit_id INTEGER NOT NULL REFERENCES admin_unit(id),\n"
+    "  name TEXT NOT NULL, observed_on TEXT NOT NULL,\n"
+    "  source_id TEXT REFERENCES source(id),\n"
+    "  PRIMARY KEY (unit_id, observed_on));\n"
+
+    "CREATE TABLE unit_change (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  old_unit_id INTEGER NOT NULL REFERENCES admin_unit(id),\n"
+    "  new_unit_id INTEGER NOT NULL REFERENCES admin_unit(id),\n"
+    "  event TEXT NOT NULL CHECK (event IN ('merge','split','rename')),\n"
+    "  effective_date TEXT NOT NULL,\n"
+    "  legal_basis TEXT,\n"
+    "  certainty TEXT NOT NULL CHECK (certainty IN "
+    "('confirmed','uncertain')),\n"
+    "  note TEXT,\n"
+    "  source_id TEXT REFERENCES source(id));\n"
+
+    /* Outlines of higher units derived from (or imported for) the units. */
+    "CREATE TABLE outline (\n"
+    "  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT "
+    "NULL,\n"
+    "  approximate INTEGER NOT NULL, note TEXT);\n"
+
+    "CREATE TABLE hamlet (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  unit_id INTEGER NOT NULL REFERENCES admin_unit(id),\n"
+    "  name TEXT NOT NULL, name_key TEXT NOT NULL,\n"
+    "  status TEXT NOT NULL CHECK (status IN "
+    "('current','former','unknown')),\n"
+    "  vintage TEXT, origin TEXT,\n"
+    "  source_id TEXT REFERENCES source(id),\n"
+    "  UNIQUE (unit_id, name));\n"
+    "CREATE TABLE hamlet_alias (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  hamlet_id INTEGER NOT NULL REFERENCES hamlet(id),\n"
+    "  alias TEXT NOT NULL, alias_key TEXT NOT NULL, note TEXT,\n"
+    "  source_id TEXT REFERENCES source(id));\n"
+
+    "CREATE TABLE unit_fact (\n"
+    "  id INTEGER PRIMARY KEY, scope_code TEXT NOT NULL, scope_name TEXT,\n"
+    "  attribute TEXT NOT NULL, value TEXT, as_of TEXT, origin TEXT,\n"
+    "  note TEXT, source_id TEXT REFERENCES source(id));\n"
+
+    "CREATE TABLE plan (\n"
+    "  id TEXT PRIMARY KEY, number TEXT NOT NULL, title TEXT NOT NULL,\n"
+    "  issued_on TEXT, issuer TEXT, year INTEGER NOT NULL,\n"
+    "  total_vnd INTEGER NOT NULL CHECK (total_vnd >= 0),\n"
+    "  source_id TEXT REFERENCES source(id));\n"
+    "CREATE TABLE plan_total (\n"
+    "  plan_id TEXT NOT NULL REFERENCES plan(id),\n"
+    "  funding_source TEXT NOT NULL CHECK (funding_source IN "
+    "('central','local')),\n"
+    "  capital_type TEXT NOT NULL CHECK (capital_type IN "
+    "('investment','recurrent')),\n"
+    "  amount_vnd INTEGER NOT NULL CHECK (amount_vnd >= 0),\n"
+    "  plan_section TEXT,\n"
+    "  PRIMARY KEY (plan_id, funding_source, capital_type));\n"
+    "CREATE TABLE budget_line (\n"
+    "  id TEXT PRIMARY KEY,\n"
+    "  plan_id TEXT NOT NULL REFERENCES plan(id),\n"
+    "  parent_id TEXT REFERENCES budget_line(id),\n"
+    "  level TEXT NOT NULL CHECK (level IN "
+    "('programme','du_an','tieu_du_an','noi_dung')),\n"
+    "  number TEXT, title TEXT, lead_agency TEXT,\n"
+    "  central_vnd INTEGER CHECK (central_vnd >= 0),\n"
+    "  local_vnd INTEGER CHECK (local_vnd >= 0),\n"
+    "  plan_section TEXT, sort INTEGER NOT NULL);\n"
+
+    "CREATE TABLE category (\n"
+    "  id TEXT PRIMARY KEY, label_vi TEXT NOT NULL, label_en TEXT NOT NULL,\n"
+    "  oc4ids_sector TEXT NOT NULL, budget_line_id TEXT,\n"
+    "  linear INTEGER NOT NULL, sort INTEGER NOT NULL);\n"
+
+    "CREATE TABLE work (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  code TEXT NOT NULL UNIQUE,\n"
+    "  name TEXT NOT NULL,\n"
+    "  category_id TEXT NOT NULL REFERENCES category(id),\n"
+    "  work_type TEXT NOT NULL DEFAULT 'unknown' CHECK (work_type IN\n"
+    "      ('new','upgrade','repair','maintenance','existing','unknown')),\n"
+    "  unit_id INTEGER NOT NULL REFERENCES admin_unit(id),\n"
+    "  hamlet_id INTEGER REFERENCES hamlet(id),\n"
+    "  place_text TEXT,\n"
+    "  investor TEXT,\n"
+    "  start_date TEXT, end_date TEXT,\n"
+    /* IATI: precision 1-9, location class 1-4, exactness 1-2. */
+    "  precision_code INTEGER CHECK (precision_code BETWEEN 1 AND 9),\n"
+    "  location_class INTEGER CHECK (location_class BETWEEN 1 AND 4),\n"
+    "  exactness INTEGER CHECK (exactness IN (1,2)),\n"
+    "  location_source TEXT,\n"
+    "  gps_accuracy_m REAL,\n"
+    "  illustrative INTEGER NOT NULL DEFAULT 0,\n"
+    "  note TEXT,\n"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ',"
+    "'now')));\n"
+    "CREATE INDEX work_unit ON work(unit_id);\n"
+    /* Line works (roads, pipes, power lines); the work keeps a
+     * representative point in work.point as well. */
+    "CREATE TABLE work_line (\n"
+    "  work_id INTEGER PRIMARY KEY REFERENCES work(id) ON DELETE CASCADE,\n"
+    "  length_m REAL NOT NULL CHECK (length_m > 0));\n"
+
+    "CREATE TABLE allocation (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  work_id INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,\n"
+    "  budget_line_id TEXT NOT NULL REFERENCES budget_line(id),\n"
+    "  year INTEGER,\n"
+    "  funding_source TEXT NOT NULL DEFAULT 'unknown' CHECK (funding_source"
+    " IN ('central','local','other','unknown')),\n"
+    "  capital_type TEXT NOT NULL DEFAULT 'unknown' CHECK (capital_type IN\n"
+    "      ('investment','recurrent','unknown')),\n"
+    "  amount_vnd INTEGER NOT NULL CHECK (amount_vnd >= 0),\n"
+    "  note TEXT);\n"
+    "CREATE INDEX allocation_work ON allocation(work_id);\n"
+
+    "CREATE TABLE contract (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  work_id INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,\n"
+    "  code TEXT, contractor TEXT, contractor_tax_code TEXT,\n"
+    "  method TEXT CHECK (method IN "
+    "('open','limited','direct','community','other')),\n"
+    "  value_vnd INTEGER CHECK (value_vnd >= 0),\n"
+    "  signed_on TEXT, due_on TEXT,\n"
+    "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN\n"
+    "      ('pending','active','cancelled','terminated')),\n"
+    "  note TEXT);\n"
+
+    /* Append-only: the state of a work is derived from its events. */
+    "CREATE TABLE progress_event (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  work_id INTEGER NOT NULL REFERENCES work(id),\n"
+    "  event_date TEXT NOT NULL,\n"
+    "  status TEXT CHECK (status IN ('identification','preparation',\n"
+    "      'implementation','completion','maintenance','decommissioning',\n"
+    "      'decommissioned','cancelled')),\n"
+    "  physical_pct REAL CHECK (physical_pct BETWEEN 0 AND 100),\n"
+    "  disbursed_vnd INTEGER CHECK (disbursed_vnd >= 0),\n"
+    "  note TEXT, reported_by TEXT,\n"
+    "  recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ',"
+    "'now')));\n"
+    "CREATE INDEX progress_event_work ON progress_event(work_id, "
+    "event_date);\n"
+    "CREATE TRIGGER progress_event_no_update BEFORE UPDATE ON "
+    "progress_event\n"
+    "BEGIN SELECT RAISE(ABORT, 'progress events are append-only'); END;\n"
+    "CREATE TRIGGER progress_event_no_delete BEFORE DELETE ON "
+    "progress_event\n"
+    "BEGIN SELECT RAISE(ABORT, 'progress events are append-only'); END;\n";
+
+static const geometry_column v1_geometries[] = {
+    {"admin_unit", "centre", "POINT"},
+    {"admin_unit", "geom", "MULTIPOLYGON"},
+    {"outline", "geom", "MULTIPOLYGON"},
+    {"hamlet", "point", "POINT"},
+    {"work", "point", "POINT"},
+    {"work_line", "geom", "MULTILINESTRING"},
+    {NULL, NULL, NULL}};
+
+/* Version 2: provenance of derived layers, and the derived views every
+ * report and export reads (current state of a work, today's unit). */
+static const char v2_sql[] =
+    "CREATE TABLE layer_info (\n"
+    "  layer TEXT PRIMARY KEY, title TEXT NOT NULL, method TEXT,\n"
+    "  approximate INTEGER NOT NULL DEFAULT 0, note TEXT,\n"
+    "  source_ids TEXT, built_at TEXT NOT NULL DEFAULT\n"
+    "      (strftime('%Y-%m-%dT%H:%M:%SZ','now')));\n"
+
+    /* Latest reported status and progress of each work. */
+    "CREATE VIEW work_state AS\n"
+    "SELECT w.id AS work_id,\n"
+    "  (SELECT status FROM progress_event e WHERE e.work_id = w.id\n"
+    "     AND status IS NOT NULL ORDER BY event_date DESC, id DESC LIMIT 1)\n"
+    "     AS status,\n"
+    "  (SELECT physical_pct FROM progress_event e WHERE e.work_id = w.id\n"
+    "     AND physical_pct IS NOT NULL ORDER BY event_date DESC, id DESC\n"
+    "     LIMIT 1) AS physical_pct,\n"
+    "  (SELECT sum(disbursed_vnd) FROM progress_event e\n"
+    "     WHERE e.work_id = w.id) AS disbursed_vnd,\n"
+    "  (SELECT max(event_date) FROM progress_event e WHERE e.work_id = "
+    "w.id)\n"
+    "     AS last_report\n"
+    "FROM work w;\n"
+
+    /* Each unit's successor in force today, following the crosswalk
+     * through every step; splits follow their confirmed rows only. */
+    "CREATE VIEW unit_current AS\n"
+    "WITH RECURSIVE chain(unit_id, cur_id, depth) AS (\n"
+    "  SELECT id, id, 0 FROM admin_unit\n"
+    "  UNION\n"
+    "  SELECT chain.unit_id, c.new_unit_id, depth + 1 FROM chain\n"
+    "  JOIN unit_change c ON c.old_unit_id = chain.cur_id\n"
+    "   AND c.new_unit_id <> chain.cur_id\n"
+    "   AND (c.event <> 'split' OR c.certainty = 'confirmed')\n"
+    "  WHERE depth < 10)\n"
+    "SELECT chain.unit_id, chain.cur_id AS current_unit_id FROM chain\n"
+    "JOIN admin_unit u ON u.id = chain.cur_id AND u.valid_to IS NULL;\n"
+    /* One row per work with everything lists, maps and reports show:
+     * the unit it was recorded in, the 2022 unit and the current commune
+     * (through the crosswalk, or by its point when recorded in a later
+     * unit), its state from the events, and its money from allocations. */
+    "CREATE VIEW work_summary AS\n"
+    "SELECT w.id, w.code, w.name, w.category_id AS category,\n"
+    "  c.label_vi AS category_vi, c.oc4ids_sector AS sector, w.work_type,\n"
+    "  u.key AS unit_key, u.code AS unit_code, u.full_name AS unit_name,\n"
+    "  CASE WHEN u.valid_from IS NULL THEN u.code ELSE (SELECT b.code FROM\n"
+    "    admin_unit b WHERE b.valid_from IS NULL AND ST_Contains(b.geom,\n"
+    "    w.point)) END AS unit_2022_code,\n"
+    "  CASE WHEN u.valid_from IS NULL THEN u.full_name ELSE (SELECT\n"
+    "    b.full_name FROM admin_unit b WHERE b.valid_from IS NULL AND\n"
+    "    ST_Contains(b.geom, w.point)) END AS unit_2022_name,\n"
+    "  cu.code AS commune_2025_code, cu.full_name AS commune_2025_name,\n"
+    "  h.name AS hamlet, w.place_text, w.investor,\n"
+    "  s.status, CASE s.status WHEN 'identification' THEN 'Xác định dự án'\n"
+    "    WHEN 'preparation' THEN 'Chuẩn bị đầu tư'\n"
+    "    WHEN 'implementation' THEN 'Đang thực hiện'\n"
+    "    WHEN 'completion' THEN 'Hoàn thành'\n"
+    "    WHEN 'maintenance' THEN 'Vận hành, bảo trì'\n"
+    "    WHEN 'decommissioning' THEN 'Đang ngừng sử dụng'\n"
+    "    WHEN 'decommissioned' THEN 'Đã ngừng sử dụng'\n"
+    "    WHEN 'cancelled' THEN 'Đã hủy' ELSE 'Chưa rõ' END AS status_vi,\n"
+    "  s.physical_pct, s.last_report,\n"
+    "  (SELECT sum(amount_vnd) FROM allocation a WHERE a.work_id = w.id)\n"
+    "    AS amount_vnd,\n"
+    "  (SELECT group_concat(DISTINCT budget_line_id) FROM allocation a\n"
+    "    WHERE a.work_id = w.id) AS budget_lines,\n"
+    "  l.length_m, l.work_id IS NOT NULL AS is_line,\n"
+    "  w.precision_code, w.location_class, w.exactness, w.location_source,\n"
+    "  CASE w.precision_code WHEN 1 THEN 'Chính xác (GPS, đo đạc)'\n"
+    "    WHEN 2 THEN 'Gần đúng (thôn, xóm, địa điểm)'\n"
+    "    WHEN 3 THEN 'Chỉ biết xã (điểm đại diện)'\n"
+    "    WHEN 8 THEN 'Trụ sở UBND xã' ELSE 'Chưa rõ' END AS precision_vi,\n"
+    "  w.gps_accuracy_m, w.start_date, w.end_date, w.illustrative, w.note,\n"
+    "  X(w.point) AS lon, Y(w.point) AS lat\n"
+    "FROM work w\n"
+    "JOIN category c ON c.id = w.category_id\n"
+    "JOIN admin_unit u ON u.id = w.unit_id\n"
+    "LEFT JOIN unit_current uc ON uc.unit_id = u.id\n"
+    "LEFT JOIN admin_unit cu ON cu.id = uc.current_unit_id\n"
+    "LEFT JOIN hamlet h ON h.id = w.hamlet_id\n"
+    "LEFT JOIN work_state s ON s.work_id = w.id\n"
+    "LEFT JOIN work_line l ON l.work_id = w.id;\n";
+
+static const geometry_column no_geometries[] = {{NULL, NULL, NULL}};
+
+static const migration migrations[] = {
+    {1, v1_sql, v1_geometries},
+    {2, v2_sql, no_geometries},
+};
+
+#define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
+
+int trk_schema_latest(void) { return migrations[N_MIGRATIONS - 1].version; }
+
+int trk_schema_version(gis_db *db) {
+    return (int)gis_db_int(db, 0, "PRAGMA user_version", NULL);
+}
+
+static int run_migration(gis_db *db, const migration *m, gis_error *err) {
+    const geometry_column *g;
+    char sql[64];
+
+    if (gis_db_begin(db, err))
+        return 1;
+    if (m->version == 1 && gis_db_init_spatial(db, err))
+        goto fail;
+    if (gis_db_exec(db, m->sql, err))
+        goto fail;
+    for (g = m->geometries; g->table; g++)
+        if (gis_db_add_geometry(db, g->table, g->column, g->type, err))
+            goto fail;
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", m->version);
+    if (gis_db_exec(db, sql, err) || gis_db_commit(db, err))
+        goto fail;
+    return 0;
+fail:
+    gis_error_prefix(err, "schema version %d: ", m->version);
+    gis_db_rollback(db);
+    return 1;
+}
+
+int trk_schema_migrate(gis_db *db, int target, gis_error *err) {
+    int i, have = trk_schema_version(db);
+
+    if (have > trk_schema_latest()) {
+        gis_error_set(err,
+                      "'%s' has schema version %d, newer than this "
+                      "tracker's %d: use a newer tracker",
+                      db->path, have, trk_schema_latest());
+        return 1;
+    }
+    for (i = 0; i < N_MIGRATIONS; i++)
+        if (migrations[i].version > have && migrations[i].version <= target)
+            if (run_migration(db, &migrations[i], err))
+                return 1;
+    return 0;
+}

@@ -1,0 +1,397 @@
+/*
+ * trk_works.c: validation and storage of works.  Messages name the value
+ * and the field it came from, so a user can fix the input at once.
+ */
+#include "trk_works.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gis_geom.h"
+#include "gis_text.h"
+#include "trk_category.h"
+
+static const char *const work_types[] = {
+    "new", "upgrade", "repair", "maintenance", "existing", "unknown", NULL};
+static const char *const statuses[] = {
+    "identification", "preparation",    "implementation", "completion",
+    "maintenance",    "decommissioning", "decommissioned", "cancelled",
+    NULL};
+
+static int in_list(const char *const *list, const char *v) {
+    for (; *list; list++)
+        if (!strcmp(*list, v))
+            return 1;
+    return 0;
+}
+
+int trk_unit_resolve(gis_db *db, const char *code, const char *as_of,
+                     int64_t *unit_id, gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    char list[512] = "";
+    int n = 0;
+
+    if (gis_db_prepare(db, &st,
+                       "SELECT id, full_name, coalesce(valid_from, '…'),"
+                       " coalesce(valid_to, 'now') FROM admin_unit WHERE"
+                       " code = ?1 AND (?2 IS NULL OR ((valid_from IS NULL"
+                       " OR valid_from <= ?2) AND (valid_to IS NULL OR"
+                       " valid_to > ?2))) ORDER BY valid_from IS NOT NULL,"
+                       " valid_from",
+                       err))
+        return 1;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+    if (as_of)
+        sqlite3_bind_text(st, 2, as_of, -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        size_t len = strlen(list);
+        *unit_id = sqlite3_column_int64(st, 0);
+        snprintf(list + len, sizeof list - len, "%s%s (%s to %s)",
+                 n ? ", " : "", sqlite3_column_text(st, 1),
+                 sqlite3_column_text(st, 2), sqlite3_column_text(st, 3));
+        n++;
+    }
+    sqlite3_finalize(st);
+    if (n == 0) {
+        if (as_of)
+            gis_error_set(err, "unknown unit code '%s' on %s (field unit)",
+                          code, as_of);
+        else
+            gis_error_set(err, "unknown unit code '%s' (field unit)", code);
+        return 1;
+    }
+    if (n > 1) {
+        gis_error_set(err,
+                      "unit code '%s' is ambiguous: it named %s; give a "
+                      "date (--as-of) to choose",
+                      code, list);
+        return 1;
+    }
+    return 0;
+}
+
+/* Distance in metres from a point to a polygon (0 inside): the district
+ * outline when unit_id is 0, else that unit's polygon. */
+static double outside_by(gis_db *db, int64_t unit_id, double lon,
+                         double lat) {
+    sqlite3_stmt *st = NULL;
+    double d = 0;
+    if (gis_db_prepare(db, &st,
+                       "SELECT ST_Distance(geom, MakePoint(?1, ?2, 4326), 1)"
+                       " FROM (SELECT geom FROM outline WHERE key = 'base'"
+                       " AND ?3 = 0 UNION ALL SELECT geom FROM admin_unit"
+                       " WHERE id = ?3) WHERE geom IS NOT NULL AND NOT"
+                       " ST_Intersects(geom, MakePoint(?1, ?2, 4326))",
+                       NULL))
+        return 0;
+    sqlite3_bind_double(st, 1, lon);
+    sqlite3_bind_double(st, 2, lat);
+    sqlite3_bind_int64(st, 3, unit_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        d = sqlite3_column_double(st, 0);
+    sqlite3_finalize(st);
+    return d;
+}
+
+static int check_point(gis_db *db, double lon, double lat, const char *field,
+                       gis_error *err) {
+    double d;
+    if (!isfinite(lon) || !isfinite(lat) || lon < -180 || lon > 180 ||
+        lat < -90 || lat > 90) {
+        gis_error_set(err, "%s: %.7g %.7g is not a longitude and latitude",
+                      field, lon, lat);
+        return 1;
+    }
+    /* Vietnam lies at lon 102-110, lat 8-24: read the other way round
+     * the numbers are a classic lat/lon swap. */
+    if (lon >= 8 && lon <= 24 && lat >= 102 && lat <= 110) {
+        gis_error_set(err,
+                      "%s: %.7g %.7g looks swapped: give longitude first "
+                      "(e.g. 105.62 21.64)",
+                      field, lon, lat);
+        return 1;
+    }
+    d = outside_by(db, 0, lon, lat);
+    if (d > TRK_OUTLINE_TOLERANCE_M) {
+        gis_error_set(err,
+                      "%s: %.7g %.7g lies outside the district (%.1f km "
+                      "from its approximate outline)",
+                      field, lon, lat, d / 1000);
+        return 1;
+    }
+    return 0;
+}
+
+/* Parses and checks a line; *mid receives its representative point. */
+static int check_line(gis_db *db, const char *text, OGRGeometryH *out,
+                      double *mid_lon, double *mid_lat, gis_error *err) {
+    OGRGeometryH g = NULL, part, mid;
+    OGRwkbGeometryType t;
+    int i, j, nparts;
+
+    if (gis_geom_parse(text, &g, err)) {
+        gis_error_prefix(err, "line: ");
+        return 1;
+    }
+    t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t != wkbLineString && t != wkbMultiLineString) {
+        gis_error_set(err, "line: a %s is not a line", OGR_G_GetGeometryName(g));
+        goto fail;
+    }
+    if (t == wkbLineString)
+        g = OGR_G_ForceToMultiLineString(g);
+    nparts = OGR_G_GetGeometryCount(g);
+    if (nparts == 0) {
+        gis_error_set(err, "line: the line is empty");
+        goto fail;
+    }
+    for (i = 0; i < nparts; i++) {
+        part = OGR_G_GetGeometryRef(g, i);
+        if (OGR_G_GetPointCount(part) < 2 || OGR_G_Length(part) == 0) {
+            gis_error_set(err,
+                          "line: part %d has %d distinct vertex; a line "
+                          "needs at least 2",
+                          i + 1, OGR_G_GetPointCount(part) < 2 ? OGR_G_GetPointCount(part) : 1);
+            goto fail;
+        }
+        for (j = 0; j < OGR_G_GetPointCount(part); j++) {
+            char field[48];
+            snprintf(field, sizeof field, "line vertex %d", j + 1);
+            if (check_point(db, OGR_G_GetX(part, j), OGR_G_GetY(part, j),
+                            field, err))
+                goto fail;
+        }
+    }
+    /* Half-way along the first part, so the point lies on the work. */
+    part = OGR_G_GetGeometryRef(g, 0);
+    mid = OGR_G_Value(part, OGR_G_Length(part) / 2);
+    if (!mid) {
+        gis_error_set(err, "line: cannot find a point on it");
+        goto fail;
+    }
+    *mid_lon = OGR_G_GetX(mid, 0);
+    *mid_lat = OGR_G_GetY(mid, 0);
+    OGR_G_DestroyGeometry(mid);
+    *out = g;
+    return 0;
+fail:
+    OGR_G_DestroyGeometry(g);
+    return 1;
+}
+
+static int exec_bound(gis_db *db, sqlite3_stmt *st, gis_error *err) {
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) {
+        gis_error_set(err, "database error: %s", sqlite3_errmsg(db->handle));
+        return 1;
+    }
+    return 0;
+}
+
+int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
+                 size_t warnsize, gis_error *err) {
+    OGRGeometryH line = NULL;
+    sqlite3_stmt *st = NULL;
+    int64_t unit_id, work_id, hamlet_id = 0;
+    double lon = in->lon, lat = in->lat, outside;
+    int ret = 1, precision = in->precision_code ? in->precision_code : 1;
+    const trk_category *cat;
+
+    if (warn && warnsize)
+        warn[0] = '\0';
+    if (!in->code || !*in->code) {
+        gis_error_set(err, "a work needs a code (field code)");
+        return 1;
+    }
+    if (!in->name || !*in->name) {
+        gis_error_set(err, "work '%s' needs a name (field name)", in->code);
+        return 1;
+    }
+    if (!in->category || !(cat = trk_category_find(in->category))) {
+        gis_error_set(err,
+                      "unknown category '%s' (field category); see "
+                      "'tracker add --help' for the list",
+                      in->category ? in->category : "");
+        return 1;
+    }
+    if (in->work_type && !in_list(work_types, in->work_type)) {
+        gis_error_set(err,
+                      "unknown work type '%s' (field type): one of new, "
+                      "upgrade, repair, maintenance, existing, unknown",
+                      in->work_type);
+        return 1;
+    }
+    if (in->status && !in_list(statuses, in->status)) {
+        gis_error_set(err,
+                      "unknown status '%s' (field status): an OC4IDS "
+                      "project status such as identification, preparation, "
+                      "implementation, completion",
+                      in->status);
+        return 1;
+    }
+    if (precision < 1 || precision > 9) {
+        gis_error_set(err, "precision %d is not an IATI precision code (1-9)",
+                      precision);
+        return 1;
+    }
+    if (gis_db_int(db, 0, "SELECT count(*) FROM work WHERE code = ?1",
+                   in->code, NULL) > 0) {
+        gis_error_set(err, "duplicate work code '%s' (field code): a work "
+                           "with this code exists",
+                      in->code);
+        return 1;
+    }
+    if (!in->unit_code || !*in->unit_code) {
+        gis_error_set(err, "work '%s' needs a unit code (field unit)",
+                      in->code);
+        return 1;
+    }
+    if (trk_unit_resolve(db, in->unit_code, in->as_of, &unit_id, err))
+        return 1;
+    if (in->has_point == !!in->line) {
+        gis_error_set(err, "work '%s' needs either a point or a line",
+                      in->code);
+        return 1;
+    }
+    if (in->has_point && check_point(db, lon, lat, "point", err))
+        return 1;
+    if (in->line && check_line(db, in->line, &line, &lon, &lat, err))
+        return 1;
+    if (in->budget_line &&
+        gis_db_int(db, 0,
+                   "SELECT count(*) FROM budget_line WHERE id = ?1 AND"
+                   " (central_vnd IS NOT NULL OR local_vnd IS NOT NULL)",
+                   in->budget_line, NULL) == 0) {
+        gis_error_set(err,
+                      "unknown budget line '%s' (field budget-line); see "
+                      "'tracker report budget' for the lines",
+                      in->budget_line);
+        goto done;
+    }
+    if (in->budget_line && in->amount_vnd < 0) {
+        gis_error_set(err, "amount must not be negative (field amount)");
+        goto done;
+    }
+    if (in->hamlet) {
+        char key[256], uid[32];
+        gis_text_key(in->hamlet, key, sizeof key);
+        snprintf(uid, sizeof uid, "%lld", (long long)unit_id);
+        hamlet_id = gis_db_int(db, 0,
+                               "SELECT id FROM hamlet WHERE unit_id = ?1 AND"
+                               " name_key = ?2 ORDER BY status = 'current'"
+                               " DESC LIMIT 1",
+                               uid, key, NULL);
+    }
+
+    if (gis_db_begin(db, err))
+        goto done;
+    if (gis_db_prepare(db, &st,
+                       "INSERT INTO work (code, name, category_id, work_type,"
+                       " unit_id, hamlet_id, place_text, investor,"
+                       " precision_code, location_class, exactness,"
+                       " location_source, illustrative, note, point) VALUES"
+                       " (?1, ?2, ?3, coalesce(?4, 'unknown'), ?5, ?6, ?7,"
+                       " ?8, ?9, 3, ?10, ?11, ?12, ?13, MakePoint(?14, ?15,"
+                       " 4326))",
+                       err))
+        goto fail;
+    sqlite3_bind_text(st, 1, in->code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, cat->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, in->work_type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, unit_id);
+    if (hamlet_id)
+        sqlite3_bind_int64(st, 6, hamlet_id);
+    sqlite3_bind_text(st, 7, in->hamlet, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, in->investor, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 9, precision);
+    sqlite3_bind_int(st, 10, precision == 1 ? 1 : 2);
+    sqlite3_bind_text(st, 11, line ? "line" : "point", -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 12, in->illustrative);
+    sqlite3_bind_text(st, 13, in->note, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 14, lon);
+    sqlite3_bind_double(st, 15, lat);
+    if (exec_bound(db, st, err))
+        goto fail;
+    sqlite3_finalize(st);
+    st = NULL;
+    work_id = sqlite3_last_insert_rowid(db->handle);
+
+    if (line) {
+        unsigned char *wkb;
+        size_t len;
+        if (gis_geom_wkb(line, &wkb, &len)) {
+            gis_error_set(err, "line: cannot encode it");
+            goto fail;
+        }
+        if (gis_db_prepare(db, &st,
+                           "INSERT INTO work_line (work_id, length_m, geom)"
+                           " VALUES (?1, ?2, GeomFromWKB(?3, 4326))",
+                           err)) {
+            free(wkb);
+            goto fail;
+        }
+        sqlite3_bind_int64(st, 1, work_id);
+        sqlite3_bind_double(st, 2, gis_geodesic_length_m(line));
+        sqlite3_bind_blob(st, 3, wkb, (int)len, free);
+        if (exec_bound(db, st, err))
+            goto fail;
+        sqlite3_finalize(st);
+        st = NULL;
+    }
+    if (in->budget_line) {
+        if (gis_db_prepare(db, &st,
+                           "INSERT INTO allocation (work_id, budget_line_id,"
+                           " year, amount_vnd) VALUES (?1, ?2, coalesce(?3,"
+                           " (SELECT p.year FROM budget_line b JOIN plan p ON"
+                           " p.id = b.plan_id WHERE b.id = ?2)), ?4)",
+                           err))
+            goto fail;
+        sqlite3_bind_int64(st, 1, work_id);
+        sqlite3_bind_text(st, 2, in->budget_line, -1, SQLITE_STATIC);
+        if (in->year)
+            sqlite3_bind_int(st, 3, in->year);
+        sqlite3_bind_int64(st, 4, in->amount_vnd);
+        if (exec_bound(db, st, err))
+            goto fail;
+        sqlite3_finalize(st);
+        st = NULL;
+    }
+    if (in->status) {
+        if (gis_db_prepare(db, &st,
+                           "INSERT INTO progress_event (work_id, event_date,"
+                           " status, note) VALUES (?1, coalesce(?2,"
+                           " date('now')), ?3, 'recorded with the work')",
+                           err))
+            goto fail;
+        sqlite3_bind_int64(st, 1, work_id);
+        sqlite3_bind_text(st, 2, in->status_date, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, in->status, -1, SQLITE_STATIC);
+        if (exec_bound(db, st, err))
+            goto fail;
+        sqlite3_finalize(st);
+        st = NULL;
+    }
+    if (gis_db_commit(db, err))
+        goto fail;
+    ret = 0;
+
+    /* Unit polygons are approximate: a point outside its own unit is
+     * worth a look, not a refusal. */
+    outside = outside_by(db, unit_id, lon, lat);
+    if (outside > 0 && warn)
+        snprintf(warn, warnsize,
+                 "work '%s' lies %.1f km outside the polygon of its unit "
+                 "(approximate polygons can be off near their edges)",
+                 in->code, outside / 1000);
+    goto done;
+fail:
+    gis_db_rollback(db);
+done:
+    sqlite3_finalize(st);
+    if (line)
+        OGR_G_DestroyGeometry(line);
+    return ret;
+}

@@ -1,0 +1,51 @@
+/*
+ * trk_works.h: recording works.  Every check happens before anything is
+ * written, and the writes share one transaction, so a rejected work
+ * leaves the database exactly as it was.
+ */
+#ifndef TRK_WORKS_H
+#define TRK_WORKS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gis_db.h"
+
+/* How far (metres) a point may lie outside the district's outline: the
+ * outline is approximate, so points just outside it are still accepted. */
+#define TRK_OUTLINE_TOLERANCE_M 2000.0
+
+typedef struct trk_work_input {
+    const char *code;
+    const char *name;
+    const char *category;  /* a trk_categories id */
+    const char *unit_code; /* 5-digit code */
+    const char *as_of;     /* date that picks the unit a code meant */
+    int has_point;
+    double lon, lat;
+    const char *line; /* WKT or GeoJSON, instead of a point */
+    const char *budget_line;
+    int64_t amount_vnd; /* with budget_line */
+    int year;           /* of the allocation; 0 = the plan's year */
+    const char *work_type;
+    const char *hamlet;
+    const char *investor;
+    const char *status; /* OC4IDS status recorded as the first event */
+    const char *status_date;
+    const char *note;
+    int precision_code; /* 0 = 1 (exact coordinates) */
+    int illustrative;
+} trk_work_input;
+
+/* Validates and stores one work.  warn (may be NULL) receives a note the
+ * user should see even on success, e.g. a point outside its unit's
+ * approximate polygon; "" when there is none. */
+int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
+                 size_t warnsize, gis_error *err);
+
+/* Resolves a unit code to the unit it meant on as_of (NULL: any date, an
+ * error when the code names several units over time). */
+int trk_unit_resolve(gis_db *db, const char *code, const char *as_of,
+                     int64_t *unit_id, gis_error *err);
+
+#endif
