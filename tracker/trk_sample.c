@@ -65,6 +65,8 @@ int trk_sample_load(gis_db *db, const char *dir, int *count, gis_error *err) {
         in.investor = opt(r, idx[F_INV]);
         in.note = opt(r, idx[F_NOTE]);
         in.illustrative = 1;
+        /* Made-up places near the unit centre: only the unit is meant. */
+        in.precision_code = 3;
         if (!in.line) {
             in.lon = strtod(gis_reader_text(r, idx[F_LON]), &end);
             in.has_point = *end == '\0';

@@ -293,7 +293,8 @@ int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
                        " precision_code, location_class, exactness,"
                        " location_source, illustrative, note, point) VALUES"
                        " (?1, ?2, ?3, coalesce(?4, 'unknown'), ?5, ?6, ?7,"
-                       " ?8, ?9, 3, ?10, ?11, ?12, ?13, MakePoint(?14, ?15,"
+                       " ?8, ?9, CASE WHEN ?9 = 3 THEN 1 ELSE 3 END, ?10, ?11,"
+                       " ?12, ?13, MakePoint(?14, ?15,"
                        " 4326))",
                        err))
         goto fail;
