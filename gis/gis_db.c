@@ -26,8 +26,8 @@ int gis_db_open(gis_db **out, const char *path, int mode, gis_error *err) {
         free(db);
         return 1;
     }
-    flags = mode == GIS_DB_READONLY ? SQLITE_OPEN_READONLY
-                                    : SQLITE_OPEN_READWRITE;
+    flags =
+        mode == GIS_DB_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (mode == GIS_DB_CREATE)
         flags |= SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &db->handle, flags, NULL) != SQLITE_OK) {
@@ -128,8 +128,8 @@ void gis_db_rollback(gis_db *db) {
             sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
         return;
     }
-    snprintf(sql, sizeof sql, "ROLLBACK TO gis_%d; RELEASE gis_%d",
-             db->depth, db->depth);
+    snprintf(sql, sizeof sql, "ROLLBACK TO gis_%d; RELEASE gis_%d", db->depth,
+             db->depth);
     sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
 }
 

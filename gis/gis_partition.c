@@ -488,8 +488,7 @@ static void fit_weights(work *wk, const gis_site *sites, int n, int rounds,
             if (e * ft->last_err[i] < 0.0)
                 ft->exponent[i] *= 0.5;
             else
-                ft->exponent[i] =
-                    fmin(MAX_EXPONENT, 1.5 * ft->exponent[i]);
+                ft->exponent[i] = fmin(MAX_EXPONENT, 1.5 * ft->exponent[i]);
             ft->last_err[i] = e;
             step = fmax(-max_log_step, fmin(max_log_step, ft->exponent[i] * e));
             ft->inv_w2[i] *= exp(-2.0 * step);

@@ -40,9 +40,9 @@ int gis_reader_open(gis_reader **out, const char *path, const char *layer,
         return 1;
     }
     CPLErrorReset();
-    r->ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY |
-                                 GDAL_OF_VERBOSE_ERROR,
-                       NULL, NULL, NULL);
+    r->ds = GDALOpenEx(
+        path, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, NULL,
+        NULL, NULL);
     if (!r->ds) {
         gis_error_set(err, "cannot open '%s': %s", path,
                       *gis_ogr_last_error() ? gis_ogr_last_error()
@@ -58,8 +58,8 @@ int gis_reader_open(gis_reader **out, const char *path, const char *layer,
         goto fail;
     }
     r->defn = OGR_L_GetLayerDefn(r->layer);
-    r->is_csv = !strcasecmp(
-        GDALGetDriverShortName(GDALGetDatasetDriver(r->ds)), "CSV");
+    r->is_csv =
+        !strcasecmp(GDALGetDriverShortName(GDALGetDatasetDriver(r->ds)), "CSV");
     src = OGR_L_GetSpatialRef(r->layer);
     if (src) {
         auth = OSRGetAuthorityCode(src, NULL);
@@ -149,10 +149,11 @@ int gis_reader_next(gis_reader *r, gis_error *err) {
     g = OGR_F_GetGeometryRef(r->feature);
     if (g) {
         r->geom = OGR_G_Clone(g);
-        if (r->to_wgs84 && OGR_G_Transform(r->geom, r->to_wgs84) !=
-                               OGRERR_NONE) {
-            gis_error_set(err, "%s: cannot transform its geometry from %s "
-                               "to WGS 84: %s",
+        if (r->to_wgs84 &&
+            OGR_G_Transform(r->geom, r->to_wgs84) != OGRERR_NONE) {
+            gis_error_set(err,
+                          "%s: cannot transform its geometry from %s "
+                          "to WGS 84: %s",
                           r->where, r->crs, gis_ogr_last_error());
             return -1;
         }

@@ -16,9 +16,8 @@ int gis_text_key(const char *utf8, char *out, size_t outsize) {
     out[0] = '\0';
     /* Decompose, fold case, strip marks: "Từ" -> "tu". */
     if (utf8proc_map((const utf8proc_uint8_t *)utf8, 0, &folded,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE |
-                         UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
-                         UTF8PROC_STRIPMARK) < 0)
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                         UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) < 0)
         return 1;
     for (p = folded; *p;) {
         utf8proc_int32_t cp;
@@ -28,7 +27,8 @@ int gis_text_key(const char *utf8, char *out, size_t outsize) {
         p += len;
         if (cp == 0x0111) /* đ, after case folding of Đ */
             cp = 'd';
-        if (cp < 0x80 && ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))) {
+        if (cp < 0x80 &&
+            ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))) {
             if (n + 1 < outsize)
                 out[n++] = (char)cp;
         } else if (cp >= 0x80 &&

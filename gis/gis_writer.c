@@ -48,8 +48,8 @@ static int set_field(OGRFeatureH f, int field, sqlite3_stmt *st, int col) {
     return 0;
 }
 
-int gis_write_query(sqlite3_stmt *st, const char *path,
-                    const gis_write_opts *o, long *count, gis_error *err) {
+int gis_write_query(sqlite3_stmt *st, const char *path, const gis_write_opts *o,
+                    long *count, gis_error *err) {
     const char *geom_col = o->geom_column ? o->geom_column : "geom";
     int ncol = sqlite3_column_count(st), *seen = NULL, *field_of = NULL;
     int gcol = -1, i, rc, ret = 1;
@@ -94,9 +94,8 @@ int gis_write_query(sqlite3_stmt *st, const char *path,
                       gis_ogr_last_error());
         goto done;
     }
-    layer = GDALDatasetCreateLayer(ds, o->layer, wgs84,
-                                   gcol >= 0 ? wkbUnknown : wkbNone,
-                                   (char **)o->lco);
+    layer = GDALDatasetCreateLayer(
+        ds, o->layer, wgs84, gcol >= 0 ? wkbUnknown : wkbNone, (char **)o->lco);
     if (!layer) {
         gis_error_set(err, "cannot create layer '%s' in '%s': %s", o->layer,
                       path, gis_ogr_last_error());
@@ -130,8 +129,8 @@ int gis_write_query(sqlite3_stmt *st, const char *path,
             }
             if (sqlite3_column_type(st, i) == SQLITE_BLOB) {
                 OGRGeometryH g = NULL;
-                if (OGR_G_CreateFromWkb(sqlite3_column_blob(st, i), wgs84,
-                                        &g, sqlite3_column_bytes(st, i)) !=
+                if (OGR_G_CreateFromWkb(sqlite3_column_blob(st, i), wgs84, &g,
+                                        sqlite3_column_bytes(st, i)) !=
                     OGRERR_NONE) {
                     gis_error_set(err, "row %ld: column '%s' is not WKB",
                                   *count + 1, geom_col);

@@ -24,7 +24,7 @@ typedef struct gis_write_opts {
 /* Runs st (prepared, bound, not yet stepped) and writes all its rows to a
  * new file at path, replacing any file there.  *count receives the number
  * of features written.  The statement is reset, not finalized. */
-int gis_write_query(sqlite3_stmt *st, const char *path,
-                    const gis_write_opts *o, long *count, gis_error *err);
+int gis_write_query(sqlite3_stmt *st, const char *path, const gis_write_opts *o,
+                    long *count, gis_error *err);
 
 #endif

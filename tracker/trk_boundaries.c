@@ -18,7 +18,8 @@
 #include "gis_text.h"
 
 #define APPROX_NOTE                                                            \
-    "approximate: derived from the centre point and recorded area of the unit "     \
+    "approximate: derived from the centre point and recorded area of the "     \
+    "unit "                                                                    \
     "(size-weighted partition), not an official boundary"
 
 static int store_geometry(sqlite3_stmt *st, OGRGeometryH g, int64_t id) {
@@ -167,12 +168,12 @@ done:
 }
 
 /* Field names public datasets use for unit codes and names, as keys. */
-static const char *const code_fields[] = {
-    "code", "ma", "maxa", "madvhc", "madonvi", "gsocode", "adm3pcode",
-    "maxaphuong", NULL};
+static const char *const code_fields[] = {"code",      "ma",         "maxa",
+                                          "madvhc",    "madonvi",    "gsocode",
+                                          "adm3pcode", "maxaphuong", NULL};
 static const char *const name_fields[] = {
-    "name", "ten", "tenxa", "tendvhc", "fullname", "name3", "adm3vi",
-    "adm3name", "tenxaphuong", "namevi", NULL};
+    "name",   "ten",      "tenxa",       "tendvhc", "fullname", "name3",
+    "adm3vi", "adm3name", "tenxaphuong", "namevi",  NULL};
 
 static int find_field(gis_reader *r, const char *const *keys) {
     int i, n = gis_reader_field_count(r);
@@ -330,8 +331,8 @@ int trk_boundaries_import(gis_db *db, const char *path, const char *as_of,
     }
     if (rc < 0)
         goto fail;
-    *matched = (int)gis_db_int(db, 0, "SELECT count(*) FROM import_matched",
-                               NULL);
+    *matched =
+        (int)gis_db_int(db, 0, "SELECT count(*) FROM import_matched", NULL);
     if (gis_db_prepare(db, &left,
                        "SELECT key, full_name FROM admin_unit WHERE"
                        " (valid_from IS NULL OR valid_from <= ?1) AND"

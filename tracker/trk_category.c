@@ -14,8 +14,8 @@ const trk_category trk_categories[] = {
      "road to a commune centre", "transport.road", "da4-tda1", 1},
     {"inter_commune_road", "Đường liên xã", "inter-commune road",
      "transport.road", "da4-tda1", 1},
-    {"bridge", "Cầu dân sinh", "footbridge or small bridge",
-     "transport.road", "da4-tda1", 0},
+    {"bridge", "Cầu dân sinh", "footbridge or small bridge", "transport.road",
+     "da4-tda1", 0},
     {"market", "Chợ", "market", "economy", "da4-tda1", 0},
     {"health_station", "Trạm y tế xã", "commune health station", "health",
      "da4-tda1", 0},
@@ -33,8 +33,7 @@ const trk_category trk_categories[] = {
     {"maintenance", "Duy tu, bảo dưỡng công trình",
      "maintenance of an earlier work", "transport.road", "da4-tda1", 0},
     {"other", "Công trình hạ tầng quy mô nhỏ khác",
-     "other small infrastructure", "cultureSportsAndRecreation", "da4-tda1",
-     0},
+     "other small infrastructure", "cultureSportsAndRecreation", "da4-tda1", 0},
     {NULL, NULL, NULL, NULL, NULL, 0}};
 
 const trk_category *trk_category_find(const char *id) {

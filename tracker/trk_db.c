@@ -90,8 +90,9 @@ int trk_db_open(gis_db **out, const char *path, gis_error *err) {
     if (trk_sql_functions(db, err))
         goto fail;
     if (!gis_db_has_table(db, "meta") ||
-        gis_db_int(db, 0, "SELECT count(*) FROM meta WHERE key = "
-                          "'application' AND value = 'tracker'",
+        gis_db_int(db, 0,
+                   "SELECT count(*) FROM meta WHERE key = "
+                   "'application' AND value = 'tracker'",
                    NULL) != 1) {
         gis_error_set(err,
                       "'%s' is not a tracker database (create one with "

@@ -16,9 +16,9 @@
 
 #define UNIT_PROPS                                                             \
     " u.code, u.key, u.name, u.full_name, CASE u.kind WHEN 'xa' THEN 'xã'"    \
-    " WHEN 'thi_tran' THEN 'thị trấn' ELSE 'phường' END AS kind_vi,"          \
+    " WHEN 'thi_tran' THEN 'thị trấn' ELSE 'phường' END AS kind_vi,"    \
     " u.valid_from, u.valid_to, u.area_km2,"                                   \
-    " round(ST_Area(u.geom, 1) / 1e6, 2) AS polygon_km2, u.boundary_source,"  \
+    " round(ST_Area(u.geom, 1) / 1e6, 2) AS polygon_km2, u.boundary_source,"   \
     " u.boundary_source <> 'official' AS approximate, u.boundary_partial AS"   \
     " partial, u.boundary_note,"                                               \
     " (SELECT count(*) FROM work_summary s WHERE s.unit_key = u.key OR"        \
@@ -35,23 +35,22 @@ static const char units_2022_sql[] =
     " (u.valid_to IS NULL OR u.valid_to > '2022-10-11') ORDER BY u.code";
 
 static const char communes_2025_sql[] =
-    "SELECT" UNIT_PROPS
-    " u.seat, u.population,"
+    "SELECT" UNIT_PROPS " u.seat, u.population,"
     " (SELECT group_concat(b.full_name, ', ') FROM unit_current x JOIN"
     " admin_unit b ON b.id = x.unit_id WHERE x.current_unit_id = u.id AND"
     " b.valid_from IS NULL) AS units_2022,"
     " AsBinary(u.geom) AS geom FROM admin_unit u WHERE u.valid_to IS NULL"
     " AND u.valid_from IS NOT NULL ORDER BY u.code";
 
-#define WORK_PROPS                                                             \
-    "SELECT s.code, s.name, s.category, s.category_vi, s.sector,"              \
-    " s.work_type, s.status, s.status_vi, s.physical_pct, s.unit_code,"        \
-    " s.unit_name, s.unit_2022_code, s.unit_2022_name, s.commune_2025_code,"   \
-    " s.commune_2025_name, s.hamlet, s.investor, s.amount_vnd,"                \
-    " million_vi(s.amount_vnd) AS amount_million_vnd, s.budget_lines,"         \
-    " s.precision_code, s.location_class, s.exactness, s.precision_vi,"        \
-    " s.precision_code <> 1 AS approximate_location, s.illustrative,"          \
-    " CASE WHEN s.illustrative THEN 'Minh họa: không phải công trình thật'"    \
+#define WORK_PROPS                                                                   \
+    "SELECT s.code, s.name, s.category, s.category_vi, s.sector,"                    \
+    " s.work_type, s.status, s.status_vi, s.physical_pct, s.unit_code,"              \
+    " s.unit_name, s.unit_2022_code, s.unit_2022_name, s.commune_2025_code,"         \
+    " s.commune_2025_name, s.hamlet, s.investor, s.amount_vnd,"                      \
+    " million_vi(s.amount_vnd) AS amount_million_vnd, s.budget_lines,"               \
+    " s.precision_code, s.location_class, s.exactness, s.precision_vi,"              \
+    " s.precision_code <> 1 AS approximate_location, s.illustrative,"                \
+    " CASE WHEN s.illustrative THEN 'Minh họa: không phải công trình thật'" \
     " END AS data_note,"
 
 static const char points_sql[] =
@@ -87,8 +86,8 @@ static const layer layers[] = {
 static const char *const bools[] = {"approximate", "partial", "illustrative",
                                     "approximate_location", NULL};
 
-int trk_export_geojson(gis_db *db, const char *dir, trk_export_cb cb,
-                       void *ctx, gis_error *err) {
+int trk_export_geojson(gis_db *db, const char *dir, trk_export_cb cb, void *ctx,
+                       gis_error *err) {
     size_t i;
     char path[4096];
 

@@ -136,8 +136,8 @@ static int load_units(gis_db *db, const char *dir, gis_error *err) {
     if (load_csv(db, dir, "reference/dai-tu-crosswalk.csv",
                  "INSERT INTO unit_change (old_unit_id, new_unit_id, event,"
                  " effective_date, legal_basis, certainty, note, source_id)"
-                 " VALUES (" UNIT_BEFORE("?1", "?3") ", " UNIT_ON("?4", "?3")
-                 ", ?2, ?3, ?5, ?6, ?7, 'ref-crosswalk')",
+                 " VALUES (" UNIT_BEFORE("?1", "?3") ", " UNIT_ON(
+                     "?4", "?3") ", ?2, ?3, ?5, ?6, ?7, 'ref-crosswalk')",
                  F("old_code", "event", "effective_date", "new_code",
                    "legal_basis", "certainty", "note"),
                  err))
@@ -233,12 +233,12 @@ static int load_plan(gis_db *db, const char *dir, gis_error *err) {
                    "total_vnd", "source_id"),
                  err))
         return 1;
-    if (load_csv(db, dir, "plan-227-2022-totals.csv",
-                 "INSERT INTO plan_total VALUES ('227-KH-UBND-2022', ?1, ?2,"
-                 " CAST(?3 AS INTEGER), ?4)",
-                 F("funding_source", "capital_type", "amount_vnd",
-                   "plan_section"),
-                 err))
+    if (load_csv(
+            db, dir, "plan-227-2022-totals.csv",
+            "INSERT INTO plan_total VALUES ('227-KH-UBND-2022', ?1, ?2,"
+            " CAST(?3 AS INTEGER), ?4)",
+            F("funding_source", "capital_type", "amount_vnd", "plan_section"),
+            err))
         return 1;
     return load_csv(db, dir, "plan-227-2022.csv",
                     "INSERT INTO budget_line (id, plan_id, parent_id, level,"

@@ -43,8 +43,7 @@ int trk_parse_vnd(const char *text, int64_t *vnd) {
         } else if ((*p == '.' || *p == ',') && digits > 0 &&
                    (!sep || sep == *p)) {
             /* Thousands separators only: exactly three digits follow. */
-            if (strspn(p + 1, "0123456789") < 3 ||
-                (p[4] >= '0' && p[4] <= '9'))
+            if (strspn(p + 1, "0123456789") < 3 || (p[4] >= '0' && p[4] <= '9'))
                 return 1;
             sep = *p;
         } else {

@@ -15,12 +15,27 @@
 #include "trk_works.h"
 
 static const char *const fields[] = {
-    "code",  "name", "category", "work_type", "unit_code", "hamlet",
-    "lon",   "lat",  "line_wkt", "budget_line", "amount_vnd", "status",
-    "status_date", "investor", "note", NULL};
+    "code",        "name",        "category",   "work_type",
+    "unit_code",   "hamlet",      "lon",        "lat",
+    "line_wkt",    "budget_line", "amount_vnd", "status",
+    "status_date", "investor",    "note",       NULL};
 enum {
-    F_CODE, F_NAME, F_CAT, F_TYPE, F_UNIT, F_HAMLET, F_LON, F_LAT, F_LINE,
-    F_BL, F_AMOUNT, F_STATUS, F_SDATE, F_INV, F_NOTE, N_FIELDS
+    F_CODE,
+    F_NAME,
+    F_CAT,
+    F_TYPE,
+    F_UNIT,
+    F_HAMLET,
+    F_LON,
+    F_LAT,
+    F_LINE,
+    F_BL,
+    F_AMOUNT,
+    F_STATUS,
+    F_SDATE,
+    F_INV,
+    F_NOTE,
+    N_FIELDS
 };
 
 static const char *opt(gis_reader *r, int idx) {
@@ -79,8 +94,8 @@ int trk_sample_load(gis_db *db, const char *dir, int *count, gis_error *err) {
         }
         if (in.budget_line &&
             trk_parse_vnd(gis_reader_text(r, idx[F_AMOUNT]), &in.amount_vnd)) {
-            gis_error_set(err, "%s, %s: amount_vnd '%s' is not a number",
-                          file, gis_reader_where(r),
+            gis_error_set(err, "%s, %s: amount_vnd '%s' is not a number", file,
+                          gis_reader_where(r),
                           gis_reader_text(r, idx[F_AMOUNT]));
             goto fail;
         }

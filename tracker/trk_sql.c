@@ -21,8 +21,7 @@ static void sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **v) {
     sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
 }
 
-static void sql_million_vi(sqlite3_context *ctx, int argc,
-                           sqlite3_value **v) {
+static void sql_million_vi(sqlite3_context *ctx, int argc, sqlite3_value **v) {
     char out[48];
     (void)argc;
     if (sqlite3_value_type(v[0]) == SQLITE_NULL) {

@@ -16,9 +16,9 @@
 static const char *const work_types[] = {
     "new", "upgrade", "repair", "maintenance", "existing", "unknown", NULL};
 static const char *const statuses[] = {
-    "identification", "preparation",    "implementation", "completion",
-    "maintenance",    "decommissioning", "decommissioned", "cancelled",
-    NULL};
+    "identification", "preparation", "implementation",
+    "completion",     "maintenance", "decommissioning",
+    "decommissioned", "cancelled",   NULL};
 
 static int in_list(const char *const *list, const char *v) {
     for (; *list; list++)
@@ -74,8 +74,7 @@ int trk_unit_resolve(gis_db *db, const char *code, const char *as_of,
 
 /* Distance in metres from a point to a polygon (0 inside): the district
  * outline when unit_id is 0, else that unit's polygon. */
-static double outside_by(gis_db *db, int64_t unit_id, double lon,
-                         double lat) {
+static double outside_by(gis_db *db, int64_t unit_id, double lon, double lat) {
     sqlite3_stmt *st = NULL;
     double d = 0;
     if (gis_db_prepare(db, &st,
@@ -98,18 +97,18 @@ static double outside_by(gis_db *db, int64_t unit_id, double lon,
 static int check_point(gis_db *db, double lon, double lat, const char *field,
                        gis_error *err) {
     double d;
-    if (!isfinite(lon) || !isfinite(lat) || lon < -180 || lon > 180 ||
-        lat < -90 || lat > 90) {
-        gis_error_set(err, "%s: %.7g %.7g is not a longitude and latitude",
-                      field, lon, lat);
-        return 1;
-    }
     /* Vietnam lies at lon 102-110, lat 8-24: read the other way round
      * the numbers are a classic lat/lon swap. */
     if (lon >= 8 && lon <= 24 && lat >= 102 && lat <= 110) {
         gis_error_set(err,
                       "%s: %.7g %.7g looks swapped: give longitude first "
                       "(e.g. 105.62 21.64)",
+                      field, lon, lat);
+        return 1;
+    }
+    if (!isfinite(lon) || !isfinite(lat) || lon < -180 || lon > 180 ||
+        lat < -90 || lat > 90) {
+        gis_error_set(err, "%s: %.7g %.7g is not a longitude and latitude",
                       field, lon, lat);
         return 1;
     }
@@ -137,7 +136,8 @@ static int check_line(gis_db *db, const char *text, OGRGeometryH *out,
     }
     t = wkbFlatten(OGR_G_GetGeometryType(g));
     if (t != wkbLineString && t != wkbMultiLineString) {
-        gis_error_set(err, "line: a %s is not a line", OGR_G_GetGeometryName(g));
+        gis_error_set(err, "line: a %s is not a line",
+                      OGR_G_GetGeometryName(g));
         goto fail;
     }
     if (t == wkbLineString)
@@ -150,17 +150,19 @@ static int check_line(gis_db *db, const char *text, OGRGeometryH *out,
     for (i = 0; i < nparts; i++) {
         part = OGR_G_GetGeometryRef(g, i);
         if (OGR_G_GetPointCount(part) < 2 || OGR_G_Length(part) == 0) {
-            gis_error_set(err,
-                          "line: part %d has %d distinct vertex; a line "
-                          "needs at least 2",
-                          i + 1, OGR_G_GetPointCount(part) < 2 ? OGR_G_GetPointCount(part) : 1);
+            gis_error_set(
+                err,
+                "line: part %d has %d distinct vertex; a line "
+                "needs at least 2",
+                i + 1,
+                OGR_G_GetPointCount(part) < 2 ? OGR_G_GetPointCount(part) : 1);
             goto fail;
         }
         for (j = 0; j < OGR_G_GetPointCount(part); j++) {
             char field[48];
             snprintf(field, sizeof field, "line vertex %d", j + 1);
-            if (check_point(db, OGR_G_GetX(part, j), OGR_G_GetY(part, j),
-                            field, err))
+            if (check_point(db, OGR_G_GetX(part, j), OGR_G_GetY(part, j), field,
+                            err))
                 goto fail;
         }
     }
@@ -236,10 +238,11 @@ int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
                       precision);
         return 1;
     }
-    if (gis_db_int(db, 0, "SELECT count(*) FROM work WHERE code = ?1",
-                   in->code, NULL) > 0) {
-        gis_error_set(err, "duplicate work code '%s' (field code): a work "
-                           "with this code exists",
+    if (gis_db_int(db, 0, "SELECT count(*) FROM work WHERE code = ?1", in->code,
+                   NULL) > 0) {
+        gis_error_set(err,
+                      "duplicate work code '%s' (field code): a work "
+                      "with this code exists",
                       in->code);
         return 1;
     }

@@ -85,13 +85,12 @@ static void test_write_then_read(void **state) {
 
     assert_int_equal(gis_reader_open(&r, path, NULL, &err), 0);
     assert_int_equal(gis_reader_next(r, &err), 1);
-    assert_string_equal(
-        gis_reader_text(r, gis_reader_field_index(r, "name")), "Hùng Sơn");
+    assert_string_equal(gis_reader_text(r, gis_reader_field_index(r, "name")),
+                        "Hùng Sơn");
     assert_string_equal(gis_reader_text(r, gis_reader_field_index(r, "vnd")),
                         "5558000000");
     assert_non_null(gis_reader_geometry(r));
-    assert_true(fabs(OGR_G_GetX(gis_reader_geometry(r), 0) - 105.6497) <
-                1e-9);
+    assert_true(fabs(OGR_G_GetX(gis_reader_geometry(r), 0) - 105.6497) < 1e-9);
     assert_int_equal(gis_reader_next(r, &err), 1);
     assert_null(gis_reader_geometry(r));
     assert_int_equal(gis_reader_next(r, &err), 0);

@@ -17,8 +17,7 @@ static void test_million_vi(void **state) {
     assert_string_equal(trk_million_vi(17860000000, buf, sizeof buf),
                         "17.860,0");
     assert_string_equal(trk_million_vi(53000000, buf, sizeof buf), "53,0");
-    assert_string_equal(trk_million_vi(1234567890, buf, sizeof buf),
-                        "1.234,6");
+    assert_string_equal(trk_million_vi(1234567890, buf, sizeof buf), "1.234,6");
     assert_string_equal(trk_million_vi(0, buf, sizeof buf), "0,0");
     assert_string_equal(trk_million_vi(-1206000000, buf, sizeof buf),
                         "-1.206,0");

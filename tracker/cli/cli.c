@@ -27,8 +27,8 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...) {
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fprintf(stderr, "\n%.*s\n(see 'tracker %s --help')\n",
-            end ? (int)(end - cmd->usage) : (int)strlen(cmd->usage),
-            cmd->usage, cmd->name);
+            end ? (int)(end - cmd->usage) : (int)strlen(cmd->usage), cmd->usage,
+            cmd->name);
     return EXIT_USAGE;
 }
 
@@ -161,8 +161,8 @@ static int print_table(sqlite3_stmt *st, FILE *out) {
                 if (i == ncol - 1 && !right)
                     fprintf(out, "%s%s", i ? "  " : "", c);
                 else
-                    fprintf(out, right ? "%s%*s" : "%s%-*s", i ? "  " : "",
-                            pad, c);
+                    fprintf(out, right ? "%s%*s" : "%s%-*s", i ? "  " : "", pad,
+                            c);
             }
             fputc('\n', out);
         }

@@ -52,7 +52,7 @@ int cli_parse_double(const char *text, double *out);
 int cli_parse_date(const char *text);
 
 #define CLI_DB_HELP                                                            \
-    "  --db FILE           the database (default: $TRACKER_DB, else "         \
+    "  --db FILE           the database (default: $TRACKER_DB, else "          \
     "tracker.sqlite)\n"
 
 extern const cli_command cmd_init, cmd_add, cmd_list, cmd_show, cmd_export,

@@ -52,9 +52,24 @@ const cli_command cmd_add = {
 
 static int run(int argc, char **argv) {
     enum {
-        O_CODE = 256, O_NAME, O_CAT, O_UNIT, O_ASOF, O_POINT, O_LINE, O_BL,
-        O_AMOUNT, O_YEAR, O_TYPE, O_HAMLET, O_INV, O_STATUS, O_SDATE, O_PREC,
-        O_NOTE, O_ILL
+        O_CODE = 256,
+        O_NAME,
+        O_CAT,
+        O_UNIT,
+        O_ASOF,
+        O_POINT,
+        O_LINE,
+        O_BL,
+        O_AMOUNT,
+        O_YEAR,
+        O_TYPE,
+        O_HAMLET,
+        O_INV,
+        O_STATUS,
+        O_SDATE,
+        O_PREC,
+        O_NOTE,
+        O_ILL
     };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
@@ -90,11 +105,21 @@ static int run(int argc, char **argv) {
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': path = optarg; break;
-        case O_CODE: in.code = optarg; break;
-        case O_NAME: in.name = optarg; break;
-        case O_CAT: in.category = optarg; break;
-        case O_UNIT: in.unit_code = optarg; break;
+        case 'd':
+            path = optarg;
+            break;
+        case O_CODE:
+            in.code = optarg;
+            break;
+        case O_NAME:
+            in.name = optarg;
+            break;
+        case O_CAT:
+            in.category = optarg;
+            break;
+        case O_UNIT:
+            in.unit_code = optarg;
+            break;
         case O_ASOF:
             if (cli_parse_date(optarg))
                 return cli_usage_error(&cmd_add,
@@ -120,20 +145,34 @@ static int run(int argc, char **argv) {
             optind++;
             in.has_point = 1;
             break;
-        case O_LINE: in.line = optarg; break;
-        case O_BL: in.budget_line = optarg; break;
-        case O_AMOUNT: amount = optarg; break;
+        case O_LINE:
+            in.line = optarg;
+            break;
+        case O_BL:
+            in.budget_line = optarg;
+            break;
+        case O_AMOUNT:
+            amount = optarg;
+            break;
         case O_YEAR:
-            if (cli_parse_double(optarg, &year) || year < 1990 ||
-                year > 2100 || year != (int)year)
+            if (cli_parse_double(optarg, &year) || year < 1990 || year > 2100 ||
+                year != (int)year)
                 return cli_usage_error(&cmd_add, "--year: '%s' is not a year",
                                        optarg);
             in.year = (int)year;
             break;
-        case O_TYPE: in.work_type = optarg; break;
-        case O_HAMLET: in.hamlet = optarg; break;
-        case O_INV: in.investor = optarg; break;
-        case O_STATUS: in.status = optarg; break;
+        case O_TYPE:
+            in.work_type = optarg;
+            break;
+        case O_HAMLET:
+            in.hamlet = optarg;
+            break;
+        case O_INV:
+            in.investor = optarg;
+            break;
+        case O_STATUS:
+            in.status = optarg;
+            break;
         case O_SDATE:
             if (cli_parse_date(optarg))
                 return cli_usage_error(&cmd_add,
@@ -142,10 +181,17 @@ static int run(int argc, char **argv) {
                                        optarg);
             in.status_date = optarg;
             break;
-        case O_PREC: in.precision_code = atoi(optarg); break;
-        case O_NOTE: in.note = optarg; break;
-        case O_ILL: in.illustrative = 1; break;
-        case 'h': return cli_help(&cmd_add);
+        case O_PREC:
+            in.precision_code = atoi(optarg);
+            break;
+        case O_NOTE:
+            in.note = optarg;
+            break;
+        case O_ILL:
+            in.illustrative = 1;
+            break;
+        case 'h':
+            return cli_help(&cmd_add);
         case ':':
             return cli_usage_error(&cmd_add, "option '%s' needs a value",
                                    argv[optind - 1]);
@@ -169,9 +215,8 @@ static int run(int argc, char **argv) {
         return cli_usage_error(&cmd_add,
                                "--budget-line and --amount go together");
     if (amount && trk_parse_vnd(amount, &in.amount_vnd))
-        return cli_usage_error(&cmd_add,
-                               "--amount: '%s' is not a whole number of VND",
-                               amount);
+        return cli_usage_error(
+            &cmd_add, "--amount: '%s' is not a whole number of VND", amount);
     if (!(db = cli_open_db(path)))
         return EXIT_RUNTIME;
     rc = trk_work_add(db, &in, warn, sizeof warn, &err);

@@ -42,14 +42,14 @@ static void summary(gis_db *db) {
                                  "SELECT count(*) FROM admin_unit WHERE"
                                  " valid_to IS NULL",
                                  NULL));
-    printf("  unit changes: %lld, hamlet names: %lld, budget lines: %lld\n",
-           (long long)gis_db_int(db, 0, "SELECT count(*) FROM unit_change",
-                                 NULL),
-           (long long)gis_db_int(db, 0, "SELECT count(*) FROM hamlet", NULL),
-           (long long)gis_db_int(db, 0,
-                                 "SELECT count(*) FROM budget_line WHERE"
-                                 " central_vnd IS NOT NULL",
-                                 NULL));
+    printf(
+        "  unit changes: %lld, hamlet names: %lld, budget lines: %lld\n",
+        (long long)gis_db_int(db, 0, "SELECT count(*) FROM unit_change", NULL),
+        (long long)gis_db_int(db, 0, "SELECT count(*) FROM hamlet", NULL),
+        (long long)gis_db_int(db, 0,
+                              "SELECT count(*) FROM budget_line WHERE"
+                              " central_vnd IS NOT NULL",
+                              NULL));
 }
 
 static int run(int argc, char **argv) {

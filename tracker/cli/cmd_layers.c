@@ -84,8 +84,8 @@ static int run(int argc, char **argv) {
                                "expected: layers import units FILE");
     if (!(db = cli_open_db(path)))
         return EXIT_RUNTIME;
-    rc = trk_boundaries_import(db, argv[optind + 2], as_of, report,
-                               &unmatched, &matched, &err);
+    rc = trk_boundaries_import(db, argv[optind + 2], as_of, report, &unmatched,
+                               &matched, &err);
     gis_db_close(db);
     if (rc)
         return cli_error("%s", err.msg);

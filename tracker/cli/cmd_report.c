@@ -87,14 +87,13 @@ static int report_budget(gis_db *db, cli_format format) {
         return print_sql(db, lines_sql, format);
     printf("Kế hoạch %s — vốn năm %lld (triệu đồng)\n\n",
            "227/KH-UBND ngày 11/10/2022",
-           (long long)gis_db_int(db, 0, "SELECT year FROM plan LIMIT 1",
-                                 NULL));
+           (long long)gis_db_int(db, 0, "SELECT year FROM plan LIMIT 1", NULL));
     snprintf(sql, sizeof sql, lines_table_sql, lines_sql);
     if ((rc = print_sql(db, sql, format)))
         return rc;
     putchar('\n');
-    snprintf(sql, sizeof sql,
-             "SELECT line, central, local, total FROM (%s)", total_sql);
+    snprintf(sql, sizeof sql, "SELECT line, central, local, total FROM (%s)",
+             total_sql);
     if ((rc = print_sql(db, sql, format)))
         return rc;
     printf("\nMục III của kế hoạch (theo nguồn vốn và loại vốn):\n");
@@ -143,9 +142,8 @@ static int run(int argc, char **argv) {
     if (argc - optind != 1)
         return cli_usage_error(&cmd_report, "give a report name (budget)");
     if (strcmp(argv[optind], "budget"))
-        return cli_usage_error(&cmd_report,
-                               "unknown report '%s' (known: budget)",
-                               argv[optind]);
+        return cli_usage_error(
+            &cmd_report, "unknown report '%s' (known: budget)", argv[optind]);
     if (!(db = cli_open_db(path)))
         return EXIT_RUNTIME;
     rc = report_budget(db, format);

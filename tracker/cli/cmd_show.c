@@ -17,7 +17,8 @@ const cli_command cmd_show = {
     "Shows a work: location and precision, units, status, allocations and\n"
     "progress events.  With csv or json, prints the work's fields only.\n"
     "\n"
-    "options:\n" CLI_DB_HELP "  --format F          table (default), csv or json\n"};
+    "options:\n" CLI_DB_HELP
+    "  --format F          table (default), csv or json\n"};
 
 /* One record reads better as "field  value" lines than as a wide row. */
 static int print_vertical(sqlite3_stmt *st) {

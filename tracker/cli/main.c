@@ -9,8 +9,8 @@
 #include "cli.h"
 
 static const cli_command *const commands[] = {
-    &cmd_init, &cmd_add,    &cmd_list, &cmd_show,
-    &cmd_export, &cmd_report, &cmd_layers, &cmd_demo, NULL};
+    &cmd_init,   &cmd_add,    &cmd_list, &cmd_show, &cmd_export,
+    &cmd_report, &cmd_layers, &cmd_demo, NULL};
 
 static void overview(FILE *out) {
     const cli_command *const *c;
@@ -56,8 +56,7 @@ int main(int argc, char **argv) {
     }
     cmd = find(argv[1]);
     if (!cmd) {
-        fprintf(stderr,
-                "error: unknown command '%s' (see 'tracker help')\n",
+        fprintf(stderr, "error: unknown command '%s' (see 'tracker help')\n",
                 argv[1]);
         return EXIT_USAGE;
     }
