@@ -38,6 +38,7 @@ int main(int argc, char **argv) {
     const cli_command *cmd;
 
     if (argc < 2) {
+        fputs("error: no command given\n", stderr);
         overview(stderr);
         return EXIT_USAGE;
     }
