@@ -3,7 +3,6 @@
  */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -96,7 +95,7 @@ static int run(int argc, char **argv) {
     const char *path = trk_default_db_path(), *amount = NULL;
     trk_work_input in = {0};
     char warn[512];
-    double year;
+    double year; /* also holds --precision while it is checked */
     int c, rc;
     gis_db *db;
     gis_error err;
@@ -182,7 +181,13 @@ static int run(int argc, char **argv) {
             in.status_date = optarg;
             break;
         case O_PREC:
-            in.precision_code = atoi(optarg);
+            if (cli_parse_double(optarg, &year) || year != (int)year ||
+                year < 1 || year > 9)
+                return cli_usage_error(&cmd_add,
+                                       "--precision: '%s' is not an IATI "
+                                       "precision code (1-9)",
+                                       optarg);
+            in.precision_code = (int)year;
             break;
         case O_NOTE:
             in.note = optarg;

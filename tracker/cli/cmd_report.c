@@ -67,6 +67,8 @@ static int print_sql(gis_db *db, const char *sql, cli_format format) {
 
 static int report_budget(gis_db *db, cli_format format) {
     char sql[2048];
+    sqlite3_stmt *st = NULL;
+    gis_error err;
     int rc;
 
     if (gis_db_int(db, 0, "SELECT count(*) FROM plan", NULL) == 0)
@@ -85,9 +87,15 @@ static int report_budget(gis_db *db, cli_format format) {
     }
     if (format == CLI_CSV)
         return print_sql(db, lines_sql, format);
-    printf("Kế hoạch %s — vốn năm %lld (triệu đồng)\n\n",
-           "227/KH-UBND ngày 11/10/2022",
-           (long long)gis_db_int(db, 0, "SELECT year FROM plan LIMIT 1", NULL));
+    if (gis_db_prepare(db, &st,
+                       "SELECT 'Kế hoạch ' || number || ' ngày ' ||"
+                       " strftime('%d/%m/%Y', issued_on) || ', vốn năm ' ||"
+                       " year || ' (triệu đồng)' FROM plan LIMIT 1",
+                       &err))
+        return cli_error("%s", err.msg);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        printf("%s\n\n", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
     snprintf(sql, sizeof sql, lines_table_sql, lines_sql);
     if ((rc = print_sql(db, sql, format)))
         return rc;
