@@ -147,11 +147,12 @@ static int print_table(sqlite3_stmt *st, FILE *out) {
         nrows++;
     }
     if (rc == SQLITE_DONE) {
-        for (i = 0; i < ncol; i++)
-            fprintf(out, "%s%-*s", i ? "  " : "",
-                    (int)(w[i] + strlen(sqlite3_column_name(st, i)) -
-                          width(sqlite3_column_name(st, i))),
-                    sqlite3_column_name(st, i));
+        for (i = 0; i < ncol; i++) {
+            const char *name = sqlite3_column_name(st, i);
+            int pad =
+                i == ncol - 1 ? 0 : (int)(w[i] + strlen(name) - width(name));
+            fprintf(out, "%s%-*s", i ? "  " : "", pad, name);
+        }
         fputc('\n', out);
         for (int r = 0; r < nrows; r++) {
             for (i = 0; i < ncol; i++) {
