@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,13 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...) {
     return EXIT_USAGE;
 }
 
+int cli_option_error(const cli_command *cmd, int c, char **argv) {
+    if (c == ':')
+        return cli_usage_error(cmd, "option '%s' needs a value",
+                               argv[optind - 1]);
+    return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+}
+
 int cli_help(const cli_command *cmd) {
     fputs(cmd->usage, stdout);
     return EXIT_OK;
@@ -47,6 +55,22 @@ int cli_parse_format(const char *text, cli_format *out) {
     else
         return 1;
     return 0;
+}
+
+int cli_print_sql(gis_db *db, const char *sql, const char *arg,
+                  cli_format format) {
+    sqlite3_stmt *st = NULL;
+    gis_error err;
+    int rc;
+    if (gis_db_prepare(db, &st, sql, &err))
+        return cli_error("%s", err.msg);
+    if (arg)
+        sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+    rc = cli_print_rows(st, format, stdout);
+    if (rc)
+        cli_error("database error: %s", sqlite3_errmsg(db->handle));
+    sqlite3_finalize(st);
+    return rc ? EXIT_RUNTIME : EXIT_OK;
 }
 
 gis_db *cli_open_db(const char *path) {

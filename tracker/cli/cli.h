@@ -29,6 +29,10 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The usage error for what getopt_long returned as c (':' for a missing
+ * value, anything else for an unknown option); returns EXIT_USAGE. */
+int cli_option_error(const cli_command *cmd, int c, char **argv);
+
 /* Prints the command's full help to stdout; returns EXIT_OK. */
 int cli_help(const cli_command *cmd);
 
@@ -40,6 +44,11 @@ int cli_parse_format(const char *text, cli_format *out);
 /* Prints every row of st; 0 on success, else the database error is in
  * sqlite3_errmsg. */
 int cli_print_rows(sqlite3_stmt *st, cli_format format, FILE *out);
+
+/* Runs sql (with ?1 bound to arg when arg is not NULL) and prints its
+ * rows; prints the error and returns EXIT_RUNTIME on failure. */
+int cli_print_sql(gis_db *db, const char *sql, const char *arg,
+                  cli_format format);
 
 /* Opens the tracker database at path (migrating it); prints the error and
  * returns NULL on failure. */

@@ -197,12 +197,8 @@ static int run(int argc, char **argv) {
             break;
         case 'h':
             return cli_help(&cmd_add);
-        case ':':
-            return cli_usage_error(&cmd_add, "option '%s' needs a value",
-                                   argv[optind - 1]);
         default:
-            return cli_usage_error(&cmd_add, "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_option_error(&cmd_add, c, argv);
         }
     }
     if (optind < argc)

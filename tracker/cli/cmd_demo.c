@@ -54,12 +54,8 @@ static int run(int argc, char **argv) {
             break;
         case 'h':
             return cli_help(&cmd_demo);
-        case ':':
-            return cli_usage_error(&cmd_demo, "option '%s' needs a value",
-                                   argv[optind - 1]);
         default:
-            return cli_usage_error(&cmd_demo, "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_option_error(&cmd_demo, c, argv);
         }
     }
     if (optind < argc)

@@ -48,12 +48,8 @@ static int run(int argc, char **argv) {
             break;
         case 'h':
             return cli_help(&cmd_export);
-        case ':':
-            return cli_usage_error(&cmd_export, "option '%s' needs a value",
-                                   argv[optind - 1]);
         default:
-            return cli_usage_error(&cmd_export, "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_option_error(&cmd_export, c, argv);
         }
     }
     if (argc - optind != 2)

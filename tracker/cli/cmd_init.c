@@ -79,12 +79,8 @@ static int run(int argc, char **argv) {
             break;
         case 'h':
             return cli_help(&cmd_init);
-        case ':':
-            return cli_usage_error(&cmd_init, "option '%s' needs a value",
-                                   argv[optind - 1]);
         default:
-            return cli_usage_error(&cmd_init, "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_option_error(&cmd_init, c, argv);
         }
     }
     if (optind < argc)

@@ -70,12 +70,8 @@ static int run(int argc, char **argv) {
             break;
         case 'h':
             return cli_help(&cmd_layers);
-        case ':':
-            return cli_usage_error(&cmd_layers, "option '%s' needs a value",
-                                   argv[optind - 1]);
         default:
-            return cli_usage_error(&cmd_layers, "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_option_error(&cmd_layers, c, argv);
         }
     }
     if (argc - optind != 3 || strcmp(argv[optind], "import") ||

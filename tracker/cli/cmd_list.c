@@ -60,12 +60,8 @@ static int run(int argc, char **argv) {
             break;
         case 'h':
             return cli_help(&cmd_list);
-        case ':':
-            return cli_usage_error(&cmd_list, "option '%s' needs a value",
-                                   argv[optind - 1]);
         default:
-            return cli_usage_error(&cmd_list, "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_option_error(&cmd_list, c, argv);
         }
     }
     if (optind < argc)

@@ -52,19 +52,6 @@ static const char section_sql[] =
     " FROM plan_total t JOIN plan p ON p.id = t.plan_id ORDER BY"
     " t.funding_source, t.capital_type DESC";
 
-static int print_sql(gis_db *db, const char *sql, cli_format format) {
-    sqlite3_stmt *st = NULL;
-    gis_error err;
-    int rc;
-    if (gis_db_prepare(db, &st, sql, &err))
-        return cli_error("%s", err.msg);
-    rc = cli_print_rows(st, format, stdout);
-    if (rc)
-        cli_error("database error: %s", sqlite3_errmsg(db->handle));
-    sqlite3_finalize(st);
-    return rc ? EXIT_RUNTIME : EXIT_OK;
-}
-
 static int report_budget(gis_db *db, cli_format format) {
     char sql[2048];
     sqlite3_stmt *st = NULL;
@@ -77,16 +64,16 @@ static int report_budget(gis_db *db, cli_format format) {
                          db->path);
     if (format == CLI_JSON) {
         fputs("{\"lines\": ", stdout);
-        rc = print_sql(db, lines_sql, format);
+        rc = cli_print_sql(db, lines_sql, NULL, format);
         fputs(", \"total\": ", stdout);
-        rc = rc ? rc : print_sql(db, total_sql, format);
+        rc = rc ? rc : cli_print_sql(db, total_sql, NULL, format);
         fputs(", \"section_iii\": ", stdout);
-        rc = rc ? rc : print_sql(db, section_sql, format);
+        rc = rc ? rc : cli_print_sql(db, section_sql, NULL, format);
         fputs("}\n", stdout);
         return rc;
     }
     if (format == CLI_CSV)
-        return print_sql(db, lines_sql, format);
+        return cli_print_sql(db, lines_sql, NULL, format);
     if (gis_db_prepare(db, &st,
                        "SELECT 'Kế hoạch ' || number || ' ngày ' ||"
                        " strftime('%d/%m/%Y', issued_on) || ', vốn năm ' ||"
@@ -97,19 +84,20 @@ static int report_budget(gis_db *db, cli_format format) {
         printf("%s\n\n", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     snprintf(sql, sizeof sql, lines_table_sql, lines_sql);
-    if ((rc = print_sql(db, sql, format)))
+    if ((rc = cli_print_sql(db, sql, NULL, format)))
         return rc;
     putchar('\n');
     snprintf(sql, sizeof sql, "SELECT line, central, local, total FROM (%s)",
              total_sql);
-    if ((rc = print_sql(db, sql, format)))
+    if ((rc = cli_print_sql(db, sql, NULL, format)))
         return rc;
     printf("\nMục III của kế hoạch (theo nguồn vốn và loại vốn):\n");
-    return print_sql(db,
-                     "SELECT funding_source AS source, capital_type AS"
-                     " capital, million_vi(amount_vnd) AS million_vnd FROM"
-                     " plan_total ORDER BY funding_source, capital_type",
-                     format);
+    return cli_print_sql(db,
+                         "SELECT funding_source AS source, capital_type AS"
+                         " capital, million_vi(amount_vnd) AS million_vnd"
+                         " FROM plan_total ORDER BY funding_source,"
+                         " capital_type",
+                         NULL, format);
 }
 
 static int run(int argc, char **argv) {
@@ -139,12 +127,8 @@ static int run(int argc, char **argv) {
             break;
         case 'h':
             return cli_help(&cmd_report);
-        case ':':
-            return cli_usage_error(&cmd_report, "option '%s' needs a value",
-                                   argv[optind - 1]);
         default:
-            return cli_usage_error(&cmd_report, "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_option_error(&cmd_report, c, argv);
         }
     }
     if (argc - optind != 1)

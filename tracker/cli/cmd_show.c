@@ -32,16 +32,18 @@ static int print_vertical(sqlite3_stmt *st) {
     return 0;
 }
 
-static int print_query(gis_db *db, const char *sql, const char *code,
-                       cli_format format, int vertical) {
+/* The work itself, as "field  value" lines in table format. */
+static int print_work(gis_db *db, const char *sql, const char *code,
+                      cli_format format) {
     sqlite3_stmt *st = NULL;
     gis_error err;
     int rc;
+    if (format != CLI_TABLE)
+        return cli_print_sql(db, sql, code, format);
     if (gis_db_prepare(db, &st, sql, &err))
         return cli_error("%s", err.msg);
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    rc = vertical && format == CLI_TABLE ? print_vertical(st)
-                                         : cli_print_rows(st, format, stdout);
+    rc = print_vertical(st);
     if (rc)
         cli_error("database error: %s", sqlite3_errmsg(db->handle));
     sqlite3_finalize(st);
@@ -75,12 +77,8 @@ static int run(int argc, char **argv) {
             break;
         case 'h':
             return cli_help(&cmd_show);
-        case ':':
-            return cli_usage_error(&cmd_show, "option '%s' needs a value",
-                                   argv[optind - 1]);
         default:
-            return cli_usage_error(&cmd_show, "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_option_error(&cmd_show, c, argv);
         }
     }
     if (optind != argc - 1)
@@ -93,35 +91,35 @@ static int run(int argc, char **argv) {
         gis_db_close(db);
         return cli_error("no work with code '%s'", code);
     }
-    rc = print_query(db,
-                     "SELECT code, name, category, category_vi, work_type,"
-                     " unit_code, unit_name, unit_2022_code, unit_2022_name,"
-                     " commune_2025_code, commune_2025_name, hamlet,"
-                     " investor, status, status_vi, physical_pct,"
-                     " amount_vnd, million_vi(amount_vnd) AS million_vnd,"
-                     " budget_lines, round(length_m, 1) AS length_m, lon,"
-                     " lat, precision_code, location_class, exactness,"
-                     " precision_vi, illustrative, note FROM work_summary"
-                     " WHERE code = ?1",
-                     code, format, 1);
+    rc = print_work(db,
+                    "SELECT code, name, category, category_vi, work_type,"
+                    " unit_code, unit_name, unit_2022_code, unit_2022_name,"
+                    " commune_2025_code, commune_2025_name, hamlet,"
+                    " investor, status, status_vi, physical_pct,"
+                    " amount_vnd, million_vi(amount_vnd) AS million_vnd,"
+                    " budget_lines, round(length_m, 1) AS length_m, lon,"
+                    " lat, precision_code, location_class, exactness,"
+                    " precision_vi, illustrative, note FROM work_summary"
+                    " WHERE code = ?1",
+                    code, format);
     if (rc == EXIT_OK && format == CLI_TABLE) {
         printf("\nallocations:\n");
-        rc = print_query(db,
-                         "SELECT a.budget_line_id AS budget_line, a.year,"
-                         " a.funding_source, a.capital_type, a.amount_vnd,"
-                         " million_vi(a.amount_vnd) AS million_vnd FROM"
-                         " allocation a JOIN work w ON w.id = a.work_id"
-                         " WHERE w.code = ?1 ORDER BY a.id",
-                         code, format, 0);
+        rc = cli_print_sql(db,
+                           "SELECT a.budget_line_id AS budget_line, a.year,"
+                           " a.funding_source, a.capital_type, a.amount_vnd,"
+                           " million_vi(a.amount_vnd) AS million_vnd FROM"
+                           " allocation a JOIN work w ON w.id = a.work_id"
+                           " WHERE w.code = ?1 ORDER BY a.id",
+                           code, format);
     }
     if (rc == EXIT_OK && format == CLI_TABLE) {
         printf("\nprogress events:\n");
-        rc = print_query(db,
-                         "SELECT e.event_date, e.status, e.physical_pct,"
-                         " e.disbursed_vnd, e.note, e.reported_by FROM"
-                         " progress_event e JOIN work w ON w.id = e.work_id"
-                         " WHERE w.code = ?1 ORDER BY e.event_date, e.id",
-                         code, format, 0);
+        rc = cli_print_sql(db,
+                           "SELECT e.event_date, e.status, e.physical_pct,"
+                           " e.disbursed_vnd, e.note, e.reported_by FROM"
+                           " progress_event e JOIN work w ON w.id = e.work_id"
+                           " WHERE w.code = ?1 ORDER BY e.event_date, e.id",
+                           code, format);
     }
     gis_db_close(db);
     return rc;
