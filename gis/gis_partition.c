@@ -83,14 +83,15 @@ typedef struct grid {
 /* Per-site state of the weight fit, carried from the coarse raster to the
  * full one. */
 typedef struct fit {
-    double *inv_w2;   /* 1 / weight², weight = sqrt(target) at the start */
-    double *exponent; /* damping exponent of each site's weight update */
-    double *last_err; /* log(target / area) of the previous round */
-    double *area;     /* km² of each cell in the current labelling */
-    double *hist;     /* HIST_BINS bins for outline_threshold */
-    double total_km2; /* the sum of the targets */
-    double inner_km2; /* outline area asked of the threshold, before the
-                         gaps are filled and orphans dropped */
+    double *inv_w2;      /* 1 / weight², weight = sqrt(target) at the start */
+    double *best_inv_w2; /* inv_w2 of the best round so far */
+    double *exponent;    /* damping exponent of each site's weight update */
+    double *last_err;    /* log(target / area) of the previous round */
+    double *area;        /* km² of each cell in the current labelling */
+    double *hist;        /* HIST_BINS bins for outline_threshold */
+    double total_km2;    /* the sum of the targets */
+    double inner_km2;    /* outline area asked of the threshold, before the
+                            gaps are filled and orphans dropped */
 } fit;
 
 typedef struct work {
@@ -467,18 +468,53 @@ static void label_pixels(work *wk, const gis_site *sites, int n, fit *ft) {
         fmax(0.5 * ft->total_km2, ft->inner_km2 + ft->total_km2 - sum);
 }
 
-/* Rounds of labelling and reweighting until every cell is within
- * FIT_TOLERANCE of its target or the rounds run out.  The labels left in wk
- * are those of the last labelling, which ft->area describes. */
+/* How far the cells are from their targets: the largest relative error. */
+static double fit_error(const gis_site *sites, int n, const double *area) {
+    double worst = 0.0;
+
+    for (int i = 0; i < n; i++) {
+        double e = fabs(area[i] / sites[i].target_km2 - 1.0);
+        if (e > worst)
+            worst = e;
+    }
+    return worst;
+}
+
+static double fit_score(const gis_site *sites, int n, const double *area) {
+    double sum = 0.0;
+#ifdef SCORE_L1
+    for (int i = 0; i < n; i++)
+        sum += fabs(log(area[i] / sites[i].target_km2));
+    return sum;
+#else
+    (void)sum;
+    return fit_error(sites, n, area);
+#endif
+}
+
+/* Rounds of labelling and reweighting until every cell is within tolerance
+ * of its target or the rounds run out.  Where one cell's reach makes a
+ * neighbour's piece flip between being connected to its site or not, the
+ * areas jump and the fit may not settle; it then ends on the best round
+ * seen rather than the last.  The labels left in wk are those of the
+ * weights left in ft, and ft->area describes them. */
 static void fit_weights(work *wk, const gis_site *sites, int n, int rounds,
                         double tolerance, fit *ft) {
     const double max_log_step = log(MAX_WEIGHT_STEP);
+    double best = DBL_MAX, best_inner = ft->inner_km2;
+    int best_round = -1;
 
     for (int round = 0;; round++) {
-        double worst = 0.0;
+        double score, worst;
         label_pixels(wk, sites, n, ft);
-        for (int i = 0; i < n; i++)
-            worst = fmax(worst, fabs(ft->area[i] / sites[i].target_km2 - 1.0));
+        score = fit_score(sites, n, ft->area);
+        worst = fit_error(sites, n, ft->area);
+        if (score < best) {
+            best = score;
+            best_round = round;
+            best_inner = ft->inner_km2;
+            memcpy(ft->best_inv_w2, ft->inv_w2, (size_t)n * sizeof *ft->inv_w2);
+        }
         if (worst < tolerance || round + 1 >= rounds)
             break;
         for (int i = 0; i < n; i++) {
@@ -493,6 +529,12 @@ static void fit_weights(work *wk, const gis_site *sites, int n, int rounds,
             step = fmax(-max_log_step, fmin(max_log_step, ft->exponent[i] * e));
             ft->inv_w2[i] *= exp(-2.0 * step);
         }
+    }
+    if (best_round >= 0 && ft->inv_w2 != NULL &&
+        memcmp(ft->best_inv_w2, ft->inv_w2, (size_t)n * sizeof *ft->inv_w2)) {
+        memcpy(ft->inv_w2, ft->best_inv_w2, (size_t)n * sizeof *ft->inv_w2);
+        ft->inner_km2 = best_inner;
+        label_pixels(wk, sites, n, ft);
     }
 }
 
@@ -764,13 +806,14 @@ int gis_partition_weighted(const gis_site *sites, int n,
         rounds = opts->iterations;
 
     ft.inv_w2 = malloc((size_t)n * sizeof *ft.inv_w2);
+    ft.best_inv_w2 = malloc((size_t)n * sizeof *ft.best_inv_w2);
     ft.exponent = malloc((size_t)n * sizeof *ft.exponent);
     ft.last_err = malloc((size_t)n * sizeof *ft.last_err);
     ft.area = malloc((size_t)n * sizeof *ft.area);
     ft.hist = malloc(HIST_BINS * sizeof *ft.hist);
     polys = calloc((size_t)n, sizeof *polys);
-    if (!ft.inv_w2 || !ft.exponent || !ft.last_err || !ft.area || !ft.hist ||
-        !polys) {
+    if (!ft.inv_w2 || !ft.best_inv_w2 || !ft.exponent || !ft.last_err ||
+        !ft.area || !ft.hist || !polys) {
         gis_error_set(err, "out of memory for %d sites", n);
         goto cleanup;
     }
@@ -827,6 +870,7 @@ cleanup:
     free(ft.area);
     free(ft.last_err);
     free(ft.exponent);
+    free(ft.best_inv_w2);
     free(ft.inv_w2);
     work_free(&wk);
     CPLPopErrorHandler();

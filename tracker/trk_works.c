@@ -150,12 +150,10 @@ static int check_line(gis_db *db, const char *text, OGRGeometryH *out,
     for (i = 0; i < nparts; i++) {
         part = OGR_G_GetGeometryRef(g, i);
         if (OGR_G_GetPointCount(part) < 2 || OGR_G_Length(part) == 0) {
-            gis_error_set(
-                err,
-                "line: part %d has %d distinct vertex; a line "
-                "needs at least 2",
-                i + 1,
-                OGR_G_GetPointCount(part) < 2 ? OGR_G_GetPointCount(part) : 1);
+            gis_error_set(err,
+                          "line: '%.80s' has a part with fewer than two "
+                          "distinct vertices; a line needs at least 2",
+                          text);
             goto fail;
         }
         for (j = 0; j < OGR_G_GetPointCount(part); j++) {
