@@ -60,6 +60,9 @@
 /* The coarse raster has about this many pixels; it only needs to be fine
  * enough that its fitted weights leave the full raster a few rounds. */
 #define COARSE_PIXELS 60000L
+#ifndef FINE_ROUNDS
+#define FINE_ROUNDS 10
+#endif
 #define MAX_PIXELS (64L * 1024 * 1024)
 /* Pixels per side of the tiles over which candidate sites are pruned. */
 #define TILE 16
@@ -90,6 +93,7 @@ typedef struct fit {
     double *area;        /* km² of each cell in the current labelling */
     double *hist;        /* HIST_BINS bins for outline_threshold */
     double total_km2;    /* the sum of the targets */
+    int connected;       /* whether pieces cut off from their site move */
     double inner_km2;    /* outline area asked of the threshold, before the
                             gaps are filled and orphans dropped */
 } fit;
@@ -402,13 +406,22 @@ static void mark_gaps(work *wk) {
  * reached cell they touch first in breadth-first order, so they stay in the
  * outline under a neighbour that really borders them; pieces touching no
  * reached cell leave the outline. */
-static void repair_connectivity(work *wk, int n) {
+static void repair_connectivity(work *wk, int n, int connected) {
     const grid *g = &wk->g;
     size_t npix = (size_t)g->nx * (size_t)g->ny, head, tail = 0;
 
     mark_gaps(wk);
     memset(wk->reached, 0, npix);
-    for (int i = 0; i < n * MAX_SEEDS; i++) {
+    if (!connected) {
+        /* Only fill the gaps: every labelled pixel counts as reached. */
+        for (size_t p = 0; p < npix; p++) {
+            if (wk->label[p] >= 0) {
+                wk->reached[p] = 1;
+                wk->queue[tail++] = (int)p;
+            }
+        }
+    }
+    for (int i = 0; connected && i < n * MAX_SEEDS; i++) {
         int p = wk->seed[i];
         if (p >= 0 && !wk->reached[p]) {
             wk->reached[p] = 1;
@@ -451,7 +464,7 @@ static void label_pixels(work *wk, const gis_site *sites, int n, fit *ft) {
     for (size_t p = 0; p < (size_t)g->nx * (size_t)g->ny; p++)
         if (wk->r2[p] > t2)
             wk->label[p] = OUTSIDE;
-    repair_connectivity(wk, n);
+    repair_connectivity(wk, n, ft->connected);
     for (int i = 0; i < n; i++)
         ft->area[i] = 0.0;
     for (int r = 0; r < g->ny; r++)
@@ -504,6 +517,10 @@ static void fit_weights(work *wk, const gis_site *sites, int n, int rounds,
     double best = DBL_MAX, best_inner = ft->inner_km2;
     int best_round = -1;
 
+    for (int i = 0; i < n; i++) {
+        ft->exponent[i] = WEIGHT_EXPONENT;
+        ft->last_err[i] = 0.0;
+    }
     for (int round = 0;; round++) {
         double score, worst;
         label_pixels(wk, sites, n, ft);
@@ -834,15 +851,24 @@ int gis_partition_weighted(const gis_site *sites, int n,
         /* Sites too close for the coarse raster just skip this pass. */
         if (work_init(&wk, sites, n, coarse_cell, margin, err) != 0)
             goto cleanup;
-        if (find_seeds(&wk, sites, n, NULL) == 0)
+        if (find_seeds(&wk, sites, n, NULL) == 0) {
+            ft.connected = 0;
             fit_weights(&wk, sites, n, rounds, COARSE_TOLERANCE, &ft);
+            ft.connected = 1;
+            fit_weights(&wk, sites, n, rounds, COARSE_TOLERANCE, &ft);
+        }
         work_free(&wk);
     }
 
     if (work_init(&wk, sites, n, cell, margin, err) != 0 ||
         find_seeds(&wk, sites, n, err) != 0)
         goto cleanup;
-    fit_weights(&wk, sites, n, rounds, FIT_TOLERANCE, &ft);
+    if (coarse_cell <= cell) {
+        ft.connected = 0;
+        fit_weights(&wk, sites, n, rounds, FIT_TOLERANCE, &ft);
+    }
+    ft.connected = 1;
+    fit_weights(&wk, sites, n, coarse_cell > cell && rounds > FINE_ROUNDS ? FINE_ROUNDS : rounds, FIT_TOLERANCE, &ft);
     /* A cut-off outline cannot reach the targets; say so rather than hand
      * back cells with a straight edge along the raster. */
     if (outline_clipped(&wk)) {

@@ -86,12 +86,26 @@ static const layer layers[] = {
 static const char *const bools[] = {"approximate", "partial", "illustrative",
                                     "approximate_location", NULL};
 
+/* mkdir -p: each missing directory along dir. */
+static int make_dirs(const char *dir) {
+    char buf[4096], *p;
+    snprintf(buf, sizeof buf, "%s", dir);
+    for (p = buf + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+                return 1;
+            *p = '/';
+        }
+    return mkdir(buf, 0777) != 0 && errno != EEXIST;
+}
+
 int trk_export_geojson(gis_db *db, const char *dir, trk_export_cb cb, void *ctx,
                        gis_error *err) {
     size_t i;
     char path[4096];
 
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    if (make_dirs(dir)) {
         gis_error_set(err, "cannot create directory '%s': %s", dir,
                       strerror(errno));
         return 1;

@@ -9,7 +9,7 @@
 # changes into it, and unsets TRACKER_DB so the caller's environment
 # cannot point the tool at a real database.
 #
-# Checks do not stop the script: a failed check prints "FAIL: ..." to
+# Checks do not stop the script: a failed check prints "FAIL [...]" to
 # stderr and is counted; `finish` (the last line of every script) exits 1
 # if any check failed.  `die` stops at once, for broken set-up.
 
@@ -59,7 +59,8 @@ die() {
     exit 1
 }
 
-# fail MSG: records a failed check, with the command's output for context.
+# fail MSG: records a failed check and prints MSG (with the label set by
+# `describe`) to stderr.
 fail() {
     FAILS=$((FAILS + 1))
     printf 'FAIL [%s]%s: %s\n' "$TEST_NAME" "${CONTEXT:+ ($CONTEXT)}" "$*" >&2
