@@ -73,6 +73,15 @@ expect_eq "$(sql D/tracker.sqlite "SELECT count(*) FROM work")" "$WORKS" \
 expect_eq "$(sql D/tracker.sqlite "SELECT count(*) FROM meta WHERE
     key = 'demo'")" 1 "demo marks in the replaced database"
 
+describe "tracker demo --db puts the database elsewhere"
+expect_tracker 0 demo --out E --db E.sqlite
+expect_stdout_contains "E.sqlite"
+expect_eq "$(sql E.sqlite "SELECT count(*) FROM work")" "$WORKS" \
+    "works in the --db database"
+check "demo --db also wrote E/tracker.sqlite" test ! -e E/tracker.sqlite
+check "demo --db wrote no E/geojson/units-2022.geojson" \
+    test -s E/geojson/units-2022.geojson
+
 describe "tracker demo over a user's database"
 mkdir U
 "$TRACKER" init --empty --db U/tracker.sqlite >/dev/null 2>&1 ||

@@ -18,16 +18,17 @@ static int run(int argc, char **argv);
 
 const cli_command cmd_demo = {
     "demo", run, "build the demo database and map layers",
-    "usage: tracker demo [--out DIR]\n"
+    "usage: tracker demo [--out DIR] [--db FILE]\n"
     "\n"
-    "Builds DIR/tracker.sqlite from the shipped Đại Từ layers plus a list\n"
-    "of ILLUSTRATIVE sample works (made up, marked illustrative in the\n"
-    "data and in every exported feature), then exports DIR/geojson/*.geojson.\n"
-    "A database left by an earlier demo run is replaced; any other file\n"
-    "at that path is left alone.\n"
+    "Builds a database (DIR/tracker.sqlite) from the shipped Đại Từ\n"
+    "layers plus ILLUSTRATIVE sample works (made up, marked illustrative\n"
+    "in the data and in every exported feature), then exports\n"
+    "DIR/geojson/*.geojson.  A database left by an earlier demo run is\n"
+    "replaced; any other file at that path is left alone.\n"
     "\n"
     "options:\n"
-    "  --out DIR           where to write (default: demo)\n"};
+    "  --out DIR           where to write (default: demo)\n"
+    "  --db FILE           the demo database (default: DIR/tracker.sqlite)\n"};
 
 static void written(const char *path, const char *title, long count,
                     void *ctx) {
@@ -37,9 +38,10 @@ static void written(const char *path, const char *title, long count,
 
 static int run(int argc, char **argv) {
     static const struct option opts[] = {{"out", required_argument, NULL, 'o'},
+                                         {"db", required_argument, NULL, 'd'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *out = "demo";
+    const char *out = "demo", *db_path = NULL;
     char path[4096], geojson[4096];
     int c, works;
     gis_db *db = NULL;
@@ -52,6 +54,9 @@ static int run(int argc, char **argv) {
         case 'o':
             out = optarg;
             break;
+        case 'd':
+            db_path = optarg;
+            break;
         case 'h':
             return cli_help(&cmd_demo);
         default:
@@ -62,7 +67,10 @@ static int run(int argc, char **argv) {
         return cli_usage_error(&cmd_demo, "unexpected argument '%s'",
                                argv[optind]);
     mkdir(out, 0777);
-    snprintf(path, sizeof path, "%s/tracker.sqlite", out);
+    if (db_path)
+        snprintf(path, sizeof path, "%s", db_path);
+    else
+        snprintf(path, sizeof path, "%s/tracker.sqlite", out);
     snprintf(geojson, sizeof geojson, "%s/geojson", out);
     if (access(path, F_OK) == 0) {
         /* Replace only what an earlier demo made. */
