@@ -3,7 +3,9 @@
  */
 #include "gis_text.h"
 
+#include <iconv.h>
 #include <stdlib.h>
+#include <string.h>
 #include <utf8proc.h>
 
 int gis_text_key(const char *utf8, char *out, size_t outsize) {
@@ -45,4 +47,184 @@ int gis_text_key(const char *utf8, char *out, size_t outsize) {
     out[n] = '\0';
     free(folded);
     return 0;
+}
+
+int gis_text_fold(const char *utf8, char *out, size_t outsize) {
+    utf8proc_uint8_t *folded = NULL;
+    const utf8proc_uint8_t *p;
+    size_t n = 0;
+    int space = 1; /* a space is due before the next word character */
+
+    if (outsize == 0)
+        return 1;
+    out[0] = '\0';
+    if (utf8proc_map((const utf8proc_uint8_t *)utf8, 0, &folded,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                         UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) < 0)
+        return 1;
+    for (p = folded; *p && n + 4 < outsize;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
+        int cat;
+        if (len <= 0)
+            break;
+        p += len;
+        if (cp == 0x0111)
+            cp = 'd';
+        cat = utf8proc_category(cp);
+        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
+            (cp >= 0x80 && cat >= UTF8PROC_CATEGORY_LU &&
+             cat <= UTF8PROC_CATEGORY_LO)) {
+            if (space && n > 0 && out[n - 1] != ' ')
+                out[n++] = ' ';
+            space = 0;
+            n += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out + n);
+        } else if (cp == '.' || cp == ',' || cp == ';' || cp == '/') {
+            /* Kept right after a word: "x." is an abbreviation, "," ends
+             * a part of an address. */
+            if (n > 0 && out[n - 1] == ' ')
+                n--;
+            if (n > 0)
+                out[n++] = (char)cp;
+            space = 1;
+        } else {
+            space = 1;
+        }
+    }
+    while (n > 0 && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    free(folded);
+    return 0;
+}
+
+/* Latin-1 letters that TCVN3 uses for Vietnamese letters and that rarely
+ * occur in real Latin-1 text next to each other: "§" (Đ), "¹" (ạ), "õ"
+ * (ừ) ...  Seeing two of them in a string with no Vietnamese letter is
+ * the sign of TCVN3 bytes read as Latin-1. */
+static int looks_like_misread_tcvn3(const char *s) {
+    int hits = 0, vietnamese = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
+        if (len <= 0)
+            return 0;
+        p += len;
+        if (cp > 0xFF)
+            vietnamese++; /* ạ, ư, ơ, đ ... are beyond Latin-1 */
+        else if (cp >= 0xA1)
+            hits++;
+    }
+    return hits >= 2 && vietnamese == 0;
+}
+
+static char *iconv_tcvn3(const char *bytes, size_t len) {
+    iconv_t cd = iconv_open("UTF-8", "TCVN5712-1");
+    size_t cap = len * 4 + 1, inleft = len, outleft = cap - 1;
+    char *out, *in = (char *)bytes, *o;
+
+    if (cd == (iconv_t)-1)
+        return NULL;
+    out = o = malloc(cap);
+    if (out && iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
+        free(out);
+        out = NULL;
+    }
+    if (out)
+        *o = '\0';
+    iconv_close(cd);
+    return out;
+}
+
+static char *nfc(const char *s) {
+    utf8proc_uint8_t *out = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE) <
+        0)
+        return NULL;
+    return (char *)out;
+}
+
+int gis_text_clean(const char *in, char **out) {
+    size_t len = strlen(in);
+    char *decoded = NULL, *latin1 = NULL;
+    int rc = 0;
+
+    *out = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)in, 0,
+                     (utf8proc_uint8_t **)&decoded, UTF8PROC_NULLTERM) < 0) {
+        /* Not UTF-8: raw TCVN3 bytes, or nothing we know. */
+        decoded = iconv_tcvn3(in, len);
+        if (!decoded) {
+            *out = calloc(1, 1);
+            return -1;
+        }
+        rc = 1;
+    } else if (looks_like_misread_tcvn3(decoded)) {
+        /* Back to the bytes the Latin-1 reading came from, then decode
+         * them as what they were. */
+        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)decoded;
+        size_t n = 0;
+        latin1 = malloc(strlen(decoded) + 1);
+        while (latin1 && *p) {
+            utf8proc_int32_t cp;
+            p += utf8proc_iterate(p, -1, &cp);
+            latin1[n++] = (char)cp;
+        }
+        if (latin1) {
+            char *tcvn;
+            latin1[n] = '\0';
+            tcvn = iconv_tcvn3(latin1, n);
+            if (tcvn) {
+                free(decoded);
+                decoded = tcvn;
+                rc = 1;
+            }
+        }
+    }
+    *out = nfc(decoded);
+    free(decoded);
+    free(latin1);
+    if (!*out)
+        return -1;
+    return rc;
+}
+
+int gis_text_distance(const char *a, const char *b, int max) {
+    int la = (int)strlen(a), lb = (int)strlen(b), i, j, d;
+    int *rows, *prev2, *prev, *cur, *tmp;
+
+    if (abs(la - lb) > max)
+        return max + 1;
+    rows = calloc((size_t)(lb + 1) * 3, sizeof *rows);
+    if (!rows)
+        return max + 1;
+    prev2 = rows;
+    prev = prev2 + lb + 1;
+    cur = prev + lb + 1;
+    for (j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (j = 1; j <= lb; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            d = prev[j - 1] + cost;
+            if (prev[j] + 1 < d)
+                d = prev[j] + 1;
+            if (cur[j - 1] + 1 < d)
+                d = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < d)
+                d = prev2[j - 2] + 1;
+            cur[j] = d;
+        }
+        tmp = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = tmp;
+    }
+    d = prev[lb];
+    free(rows);
+    return d > max ? max + 1 : d;
 }

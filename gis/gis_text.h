@@ -17,4 +17,22 @@
  * outsize).  Returns 0, or 1 when utf8 is not valid UTF-8. */
 int gis_text_key(const char *utf8, char *out, size_t outsize);
 
+/* Like gis_text_key but keeps word boundaries as single spaces and marks
+ * an abbreviation point: "X. La Bằng, TT.Hùng Sơn" -> "x. la bang, tt.
+ * hung son" (letters and digits folded; '.' kept after a word; ',', ';'
+ * and '/' kept as separators; everything else a space). */
+int gis_text_fold(const char *utf8, char *out, size_t outsize);
+
+/* Text as people type it, made UTF-8 NFC: NFD input is composed, and
+ * legacy TCVN3 (ABC, .VnTime fonts) is detected and decoded with glibc's
+ * iconv, whether it arrives as raw bytes (not valid UTF-8) or as those
+ * bytes misread as Latin-1 ("§¹i Tõ" for "Đại Từ").  Returns 0 when the
+ * text was fine, 1 when it was converted from TCVN3, -1 when it is
+ * neither UTF-8 nor TCVN3 (out then holds "").  *out is malloc'd. */
+int gis_text_clean(const char *in, char **out);
+
+/* Edit distance (Damerau: insert, delete, substitute, swap two adjacent)
+ * between two keys; max + 1 when it exceeds max. */
+int gis_text_distance(const char *a, const char *b, int max);
+
 #endif
