@@ -9,16 +9,23 @@
  * close to its target.  The outline (the union of the cells) comes from the
  * same weighted distance: a place is in it when its weighted distance to
  * the nearest site is at most a threshold chosen so the total area matches
- * the sum of the targets.
+ * the sum of the targets; holes that this leaves inside the outline are
+ * filled, since the area being approximated has none.
  *
  * Why a raster: weighted Voronoi cells are bounded by circular arcs and can
  * fall apart into pieces; on a raster the assignment, the threshold, the
  * area fit and the repair of pieces (each cell must be one 4-connected
  * region holding its own site) are simple array passes, and GDAL turns the
  * final labels into polygons that share edges exactly, so cells cannot
- * overlap.  The fit runs first on a coarser raster and is then finished on
- * the requested one, because the full-resolution assignment dominates the
- * cost and this runs every time the caller initialises its data.
+ * overlap.
+ *
+ * Why the fit runs in stages: the full-resolution assignment dominates the
+ * cost and this runs every time the caller initialises its data, so the
+ * weights are first fitted on a coarse raster and only finished on the
+ * requested one.  Moving cut-off pieces to a neighbour makes areas jump as
+ * weights change, so the fit first ignores pieces (areas then vary
+ * smoothly) and only then enforces connected cells; each round that would
+ * make the fit worse is undone, so the result is the best one seen.
  *
  * Reported areas are measured geodesically on the final polygons (PROJ's
  * geodesic code), so they are what any other tool would measure.
@@ -39,30 +46,27 @@
 
 #define DEFAULT_CELL_DEG 0.0005
 #define DEFAULT_MARGIN_DEG 0.1
+/* Rounds per stage; a stage that has not converged by then keeps its best
+ * round. */
 #define DEFAULT_ITERATIONS 100
 /* Stop fitting once every cell is within this relative error. */
 #define FIT_TOLERANCE 0.01
 /* The coarse raster's pixels are too large to resolve 1% on small cells;
  * its job is only to bring the weights close. */
-#define COARSE_TOLERANCE 0.03
+#define COARSE_TOLERANCE 0.02
 /* Area goes roughly with the square of the weight, so an exponent of 0.5
- * would be a full Newton-like step; half of it keeps neighbours that trade
- * area with each other from oscillating.  Where area is far steeper in the
- * weight (two sites almost on top of each other), that still overshoots:
- * each site's exponent is halved whenever its error changes sign and grows
- * back while it does not, and a round never scales a weight by more than
- * MAX_WEIGHT_STEP. */
+ * would be a full Newton-like step for a cell on the outline; half of it
+ * keeps neighbours that trade area with each other from oscillating.  A
+ * round never scales a weight by more than MAX_WEIGHT_STEP, and the fit
+ * gives up once backtracking has shrunk its step below MIN_SCALE. */
 #define WEIGHT_EXPONENT 0.25
-#ifndef MAX_EXPONENT
-#define MAX_EXPONENT 1.0
-#endif
 #define MAX_WEIGHT_STEP 1.5
+#define MIN_SCALE (1.0 / 256)
 /* The coarse raster has about this many pixels; it only needs to be fine
- * enough that its fitted weights leave the full raster a few rounds. */
+ * enough that its fitted weights leave the full raster a few rounds, so
+ * the full raster gets at most FINE_ROUNDS after a coarse stage. */
 #define COARSE_PIXELS 60000L
-#ifndef FINE_ROUNDS
-#define FINE_ROUNDS 10
-#endif
+#define FINE_ROUNDS 20
 #define MAX_PIXELS (64L * 1024 * 1024)
 /* Pixels per side of the tiles over which candidate sites are pruned. */
 #define TILE 16
@@ -88,22 +92,21 @@ typedef struct grid {
 typedef struct fit {
     double *inv_w2;      /* 1 / weight², weight = sqrt(target) at the start */
     double *best_inv_w2; /* inv_w2 of the best round so far */
-    double *exponent;    /* damping exponent of each site's weight update */
-    double *last_err;    /* log(target / area) of the previous round */
     double *area;        /* km² of each cell in the current labelling */
+    double *best_area;   /* area of the best round so far */
     double *hist;        /* HIST_BINS bins for outline_threshold */
     double total_km2;    /* the sum of the targets */
-    int connected;       /* whether pieces cut off from their site move */
     double inner_km2;    /* outline area asked of the threshold, before the
                             gaps are filled and orphans dropped */
+    int connected;       /* whether pieces cut off from their site move */
 } fit;
 
 typedef struct work {
     grid g;
-    int *label;             /* site index per pixel, -1 outside */
+    int *label;             /* site index per pixel, or OUTSIDE or GAP */
     double *r2;             /* squared weighted distance to nearest site */
     int *queue;             /* flood-fill queue */
-    unsigned char *reached; /* pixel connected to its own site */
+    unsigned char *reached; /* flood-fill marks */
     int *seed;              /* MAX_SEEDS pixels per site, -1 unused */
     int *cand;              /* candidate sites of one tile */
 } work;
@@ -455,9 +458,7 @@ static void repair_connectivity(work *wk, int n, int connected) {
 /* One full labelling with the current weights; leaves each cell's area. */
 static void label_pixels(work *wk, const gis_site *sites, int n, fit *ft) {
     const grid *g = &wk->g;
-    double t2;
-
-    double sum = 0.0;
+    double t2, sum = 0.0;
 
     assign_nearest(wk, sites, n, ft->inv_w2);
     t2 = outline_threshold(wk, ft->inner_km2, ft->hist);
@@ -493,64 +494,64 @@ static double fit_error(const gis_site *sites, int n, const double *area) {
     return worst;
 }
 
+/* What the fit minimises: the total log error, so that a single cell that
+ * cannot reach its target does not hold back all the others. */
 static double fit_score(const gis_site *sites, int n, const double *area) {
     double sum = 0.0;
-#ifdef SCORE_L1
+
     for (int i = 0; i < n; i++)
         sum += fabs(log(area[i] / sites[i].target_km2));
     return sum;
-#else
-    (void)sum;
-    return fit_error(sites, n, area);
-#endif
 }
 
 /* Rounds of labelling and reweighting until every cell is within tolerance
- * of its target or the rounds run out.  Where one cell's reach makes a
- * neighbour's piece flip between being connected to its site or not, the
- * areas jump and the fit may not settle; it then ends on the best round
- * seen rather than the last.  The labels left in wk are those of the
- * weights left in ft, and ft->area describes them. */
+ * of its target or the rounds run out.  A round that makes the fit worse
+ * is undone and the step halved (a backtracking line search), so the fit
+ * improves monotonically even where areas jump with the weights; a round
+ * that improves it lets the step grow back.  The labels left in wk are
+ * those of the weights left in ft, and ft->area describes them. */
 static void fit_weights(work *wk, const gis_site *sites, int n, int rounds,
                         double tolerance, fit *ft) {
     const double max_log_step = log(MAX_WEIGHT_STEP);
-    double best = DBL_MAX, best_inner = ft->inner_km2;
-    int best_round = -1;
+    const size_t bytes = (size_t)n * sizeof *ft->inv_w2;
+    double best = DBL_MAX, scale = 1.0, inner_in = ft->inner_km2;
+    double best_in = inner_in, best_out = inner_in;
+    int labelled_best = 0;
 
-    for (int i = 0; i < n; i++) {
-        ft->exponent[i] = WEIGHT_EXPONENT;
-        ft->last_err[i] = 0.0;
-    }
-    for (int round = 0;; round++) {
-        double score, worst;
+    if (rounds < 1)
+        rounds = 1;
+    for (int round = 0; round < rounds && scale > MIN_SCALE; round++) {
+        double score;
+        inner_in = ft->inner_km2;
         label_pixels(wk, sites, n, ft);
+        if (fit_error(sites, n, ft->area) < tolerance)
+            return;
         score = fit_score(sites, n, ft->area);
-        worst = fit_error(sites, n, ft->area);
-        if (score < best) {
+        labelled_best = score < best;
+        if (labelled_best) {
             best = score;
-            best_round = round;
-            best_inner = ft->inner_km2;
-            memcpy(ft->best_inv_w2, ft->inv_w2, (size_t)n * sizeof *ft->inv_w2);
+            best_in = inner_in;
+            best_out = ft->inner_km2;
+            memcpy(ft->best_inv_w2, ft->inv_w2, bytes);
+            memcpy(ft->best_area, ft->area, bytes);
+            scale = fmin(1.0, 2.0 * scale);
+        } else {
+            scale *= 0.5;
+            ft->inner_km2 = best_out;
         }
-        if (worst < tolerance || round + 1 >= rounds)
-            break;
         for (int i = 0; i < n; i++) {
             /* A cell is never empty (its seeds are kept), so area > 0. */
-            double e = log(sites[i].target_km2 / ft->area[i]);
-            double step;
-            if (e * ft->last_err[i] < 0.0)
-                ft->exponent[i] *= 0.5;
-            else
-                ft->exponent[i] = fmin(MAX_EXPONENT, 1.5 * ft->exponent[i]);
-            ft->last_err[i] = e;
-            step = fmax(-max_log_step, fmin(max_log_step, ft->exponent[i] * e));
-            ft->inv_w2[i] *= exp(-2.0 * step);
+            double e = log(sites[i].target_km2 / ft->best_area[i]);
+            double step = scale * WEIGHT_EXPONENT * e;
+            step = fmax(-max_log_step, fmin(max_log_step, step));
+            ft->inv_w2[i] = ft->best_inv_w2[i] * exp(-2.0 * step);
         }
     }
-    if (best_round >= 0 && ft->inv_w2 != NULL &&
-        memcmp(ft->best_inv_w2, ft->inv_w2, (size_t)n * sizeof *ft->inv_w2)) {
-        memcpy(ft->inv_w2, ft->best_inv_w2, (size_t)n * sizeof *ft->inv_w2);
-        ft->inner_km2 = best_inner;
+    memcpy(ft->inv_w2, ft->best_inv_w2, bytes);
+    if (labelled_best) {
+        ft->inner_km2 = best_out;
+    } else {
+        ft->inner_km2 = best_in;
         label_pixels(wk, sites, n, ft);
     }
 }
@@ -804,8 +805,8 @@ int gis_partition_weighted(const gis_site *sites, int n,
                            const gis_partition_opts *opts,
                            OGRGeometryH *out_polys, double *out_km2,
                            gis_error *err) {
-    double cell = DEFAULT_CELL_DEG, margin = DEFAULT_MARGIN_DEG, coarse_cell;
-    int rounds = DEFAULT_ITERATIONS;
+    double cell = DEFAULT_CELL_DEG, margin = DEFAULT_MARGIN_DEG;
+    int rounds = DEFAULT_ITERATIONS, factor, coarse_done = 0;
     OGRGeometryH *polys = NULL;
     fit ft = {0};
     work wk = {0};
@@ -824,38 +825,36 @@ int gis_partition_weighted(const gis_site *sites, int n,
 
     ft.inv_w2 = malloc((size_t)n * sizeof *ft.inv_w2);
     ft.best_inv_w2 = malloc((size_t)n * sizeof *ft.best_inv_w2);
-    ft.exponent = malloc((size_t)n * sizeof *ft.exponent);
-    ft.last_err = malloc((size_t)n * sizeof *ft.last_err);
     ft.area = malloc((size_t)n * sizeof *ft.area);
+    ft.best_area = malloc((size_t)n * sizeof *ft.best_area);
     ft.hist = malloc(HIST_BINS * sizeof *ft.hist);
     polys = calloc((size_t)n, sizeof *polys);
-    if (!ft.inv_w2 || !ft.best_inv_w2 || !ft.exponent || !ft.last_err ||
-        !ft.area || !ft.hist || !polys) {
+    if (!ft.inv_w2 || !ft.best_inv_w2 || !ft.area || !ft.best_area ||
+        !ft.hist || !polys) {
         gis_error_set(err, "out of memory for %d sites", n);
         goto cleanup;
     }
     for (int i = 0; i < n; i++) {
         ft.inv_w2[i] = 1.0 / sites[i].target_km2;
-        ft.exponent[i] = WEIGHT_EXPONENT;
-        ft.last_err[i] = 0.0;
         ft.total_km2 += sites[i].target_km2;
     }
     ft.inner_km2 = ft.total_km2;
 
-    /* Coarse pass: only worth it when the requested raster is large. */
+    /* The coarse stage is only worth it when the requested raster is large;
+     * sites too close together for the coarsest raster try a finer one. */
     if (work_init(&wk, sites, n, cell, margin, err) != 0)
         goto cleanup;
-    coarse_cell = cell * floor(sqrt((double)wk.g.nx * wk.g.ny / COARSE_PIXELS));
+    factor = (int)floor(sqrt((double)wk.g.nx * wk.g.ny / COARSE_PIXELS));
     work_free(&wk);
-    if (coarse_cell > cell) {
-        /* Sites too close for the coarse raster just skip this pass. */
-        if (work_init(&wk, sites, n, coarse_cell, margin, err) != 0)
+    for (; factor >= 2 && !coarse_done; factor--) {
+        if (work_init(&wk, sites, n, factor * cell, margin, err) != 0)
             goto cleanup;
         if (find_seeds(&wk, sites, n, NULL) == 0) {
             ft.connected = 0;
             fit_weights(&wk, sites, n, rounds, COARSE_TOLERANCE, &ft);
             ft.connected = 1;
             fit_weights(&wk, sites, n, rounds, COARSE_TOLERANCE, &ft);
+            coarse_done = 1;
         }
         work_free(&wk);
     }
@@ -863,12 +862,14 @@ int gis_partition_weighted(const gis_site *sites, int n,
     if (work_init(&wk, sites, n, cell, margin, err) != 0 ||
         find_seeds(&wk, sites, n, err) != 0)
         goto cleanup;
-    if (coarse_cell <= cell) {
+    if (!coarse_done) {
         ft.connected = 0;
         fit_weights(&wk, sites, n, rounds, FIT_TOLERANCE, &ft);
     }
     ft.connected = 1;
-    fit_weights(&wk, sites, n, coarse_cell > cell && rounds > FINE_ROUNDS ? FINE_ROUNDS : rounds, FIT_TOLERANCE, &ft);
+    fit_weights(&wk, sites, n,
+                coarse_done && rounds > FINE_ROUNDS ? FINE_ROUNDS : rounds,
+                FIT_TOLERANCE, &ft);
     /* A cut-off outline cannot reach the targets; say so rather than hand
      * back cells with a straight edge along the raster. */
     if (outline_clipped(&wk)) {
@@ -893,9 +894,8 @@ cleanup:
     }
     free(polys);
     free(ft.hist);
+    free(ft.best_area);
     free(ft.area);
-    free(ft.last_err);
-    free(ft.exponent);
     free(ft.best_inv_w2);
     free(ft.inv_w2);
     work_free(&wk);
