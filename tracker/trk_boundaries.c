@@ -74,11 +74,11 @@ int trk_boundaries_rederive_later(gis_db *db, gis_error *err) {
         " 'split' AND c.certainty = 'uncertain'), '')"
         " WHERE valid_from IS NOT NULL AND boundary_source <> 'official';"
         "DELETE FROM outline WHERE key = 'base';"
-        "INSERT INTO outline (key, name, approximate, note, geom) SELECT"
-        " 'base', 'Huyện Đại Từ (2022)', max(boundary_source <> 'official'),"
+        "INSERT INTO outline (key, name, approximate, note, valid_to, geom)"
+        " SELECT 'base', 'Huyện Đại Từ', max(boundary_source <> 'official'),"
         " 'union of the polygons of the units in force in 2022',"
-        " CastToMultiPolygon(ST_Union(geom)) FROM admin_unit WHERE"
-        " valid_from IS NULL;",
+        " max(valid_to), CastToMultiPolygon(ST_Union(geom)) FROM admin_unit"
+        " WHERE valid_from IS NULL;",
         err);
 }
 

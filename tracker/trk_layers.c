@@ -16,6 +16,7 @@
 #include "gis_reader.h"
 #include "trk_boundaries.h"
 #include "trk_embedded.h"
+#include "trk_gazetteer.h"
 
 #define VSIMEM_DIR "/vsimem/tracker-layers"
 
@@ -268,6 +269,7 @@ int trk_layers_load(gis_db *db, const char *dir, gis_error *err) {
                    "source", "note"),
                  err) ||
         load_plan(db, dir, err) || trk_boundaries_derive(db, err) ||
+        trk_gazetteer_rebuild(db, err) ||
         gis_db_exec(db,
                     "INSERT INTO meta VALUES ('layers', 'Đại Từ reference "
                     "layers')",

@@ -314,9 +314,58 @@ static const char v2_sql[] =
 
 static const geometry_column no_geometries[] = {{NULL, NULL, NULL}};
 
+/* Version 3: the gazetteer.  Every name a place is known by (units in
+ * every period, hamlets and their former names, places users add, the
+ * district) with its matching key and folded words, a full-text index over
+ * the words, and the cache of a remote geocoder's answers. */
+static const char v3_sql[] =
+    "CREATE TABLE place (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL DEFAULT 'other',\n"
+    "  unit_id INTEGER REFERENCES admin_unit(id),\n"
+    "  note TEXT, origin TEXT, licence TEXT,\n"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ',"
+    "'now')));\n"
+    "CREATE TABLE gazetteer_name (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  feature_type TEXT NOT NULL CHECK (feature_type IN\n"
+    "      ('unit','hamlet','place','outline')),\n"
+    "  feature_id INTEGER NOT NULL,\n"
+    "  level TEXT NOT NULL CHECK (level IN\n"
+    "      ('commune','hamlet','place','district')),\n"
+    "  name TEXT NOT NULL,\n"
+    "  display TEXT NOT NULL,\n"
+    "  name_kind TEXT NOT NULL CHECK (name_kind IN\n"
+    "      ('name','full_name','former','alias')),\n"
+    "  key TEXT NOT NULL,\n"
+    "  words TEXT NOT NULL);\n"
+    "CREATE INDEX gazetteer_name_key ON gazetteer_name(key);\n"
+    "CREATE VIRTUAL TABLE gazetteer_fts USING fts5(words,\n"
+    "  content='gazetteer_name', content_rowid='id');\n"
+    "CREATE TRIGGER gazetteer_name_ai AFTER INSERT ON gazetteer_name BEGIN\n"
+    "  INSERT INTO gazetteer_fts(rowid, words) VALUES (new.id, new.words);\n"
+    "END;\n"
+    "CREATE TRIGGER gazetteer_name_ad AFTER DELETE ON gazetteer_name BEGIN\n"
+    "  INSERT INTO gazetteer_fts(gazetteer_fts, rowid, words)\n"
+    "  VALUES ('delete', old.id, old.words);\n"
+    "END;\n"
+    "CREATE TABLE geocoder_cache (\n"
+    "  url TEXT PRIMARY KEY, body TEXT NOT NULL, fetched_at TEXT NOT NULL);\n"
+    /* How a work's location was found, in words. */
+    "ALTER TABLE work ADD COLUMN location_note TEXT;\n"
+    /* The district ends when its last unit does (1/7/2025). */
+    "ALTER TABLE outline ADD COLUMN valid_to TEXT;\n"
+    "UPDATE outline SET valid_to = (SELECT max(valid_to) FROM admin_unit"
+    " WHERE valid_from IS NULL);\n";
+
+static const geometry_column v3_geometries[] = {{"place", "point", "POINT"},
+                                                {NULL, NULL, NULL}};
+
 static const migration migrations[] = {
     {1, v1_sql, v1_geometries},
     {2, v2_sql, no_geometries},
+    {3, v3_sql, v3_geometries},
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])

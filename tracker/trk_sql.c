@@ -21,6 +21,30 @@ static void sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **v) {
     sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
 }
 
+/* The folded words of a name, for full-text search: "Đồng Đình" ->
+ * "dong dinh". */
+static void sql_name_words(sqlite3_context *ctx, int argc, sqlite3_value **v) {
+    char words[512];
+    const unsigned char *text = sqlite3_value_text(v[0]);
+    size_t i, n = 0;
+    (void)argc;
+    if (!text) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    if (gis_text_fold((const char *)text, words, sizeof words)) {
+        sqlite3_result_error(ctx, "name_words: text is not valid UTF-8", -1);
+        return;
+    }
+    /* Separators and abbreviation marks do not belong in an index. */
+    for (i = 0; words[i]; i++)
+        if (words[i] != '.' && words[i] != ',' && words[i] != ';' &&
+            words[i] != '/')
+            words[n++] = words[i];
+    words[n] = '\0';
+    sqlite3_result_text(ctx, words, -1, SQLITE_TRANSIENT);
+}
+
 static void sql_million_vi(sqlite3_context *ctx, int argc, sqlite3_value **v) {
     char out[48];
     (void)argc;
@@ -36,6 +60,9 @@ int trk_sql_functions(gis_db *db, gis_error *err) {
     if (sqlite3_create_function(db->handle, "name_key", 1,
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                 sql_name_key, NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(db->handle, "name_words", 1,
+                                SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                sql_name_words, NULL, NULL) != SQLITE_OK ||
         sqlite3_create_function(db->handle, "million_vi", 1,
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                 sql_million_vi, NULL, NULL) != SQLITE_OK) {

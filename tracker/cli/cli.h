@@ -65,6 +65,6 @@ int cli_parse_date(const char *text);
     "tracker.sqlite)\n"
 
 extern const cli_command cmd_init, cmd_add, cmd_list, cmd_show, cmd_export,
-    cmd_report, cmd_layers, cmd_demo;
+    cmd_report, cmd_layers, cmd_demo, cmd_geocode;
 
 #endif
