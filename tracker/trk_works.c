@@ -197,6 +197,7 @@ int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
     int64_t unit_id, work_id, hamlet_id = 0;
     double lon = in->lon, lat = in->lat, outside;
     int ret = 1, precision = in->precision_code ? in->precision_code : 1;
+    int located;
     const trk_category *cat;
 
     if (warn && warnsize)
@@ -251,8 +252,16 @@ int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
     }
     if (trk_unit_resolve(db, in->unit_code, in->as_of, &unit_id, err))
         return 1;
-    if (in->has_point == !!in->line) {
-        gis_error_set(err, "work '%s' needs either a point or a line",
+    if (in->has_point && in->line) {
+        gis_error_set(err, "work '%s' has both a point and a line: give one",
+                      in->code);
+        return 1;
+    }
+    located = in->has_point || in->line;
+    if (!located && !(in->place && *in->place)) {
+        gis_error_set(err,
+                      "work '%s' needs a point, a line or place text "
+                      "(field place)",
                       in->code);
         return 1;
     }
@@ -295,8 +304,8 @@ int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
                        " location_source, illustrative, note, point) VALUES"
                        " (?1, ?2, ?3, coalesce(?4, 'unknown'), ?5, ?6, ?7,"
                        " ?8, ?9, CASE WHEN ?9 = 3 THEN 1 ELSE 3 END, ?10, ?11,"
-                       " ?12, ?13, MakePoint(?14, ?15,"
-                       " 4326))",
+                       " ?12, ?13, CASE WHEN ?16 THEN MakePoint(?14, ?15,"
+                       " 4326) END)",
                        err))
         goto fail;
     sqlite3_bind_text(st, 1, in->code, -1, SQLITE_STATIC);
@@ -306,15 +315,19 @@ int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
     sqlite3_bind_int64(st, 5, unit_id);
     if (hamlet_id)
         sqlite3_bind_int64(st, 6, hamlet_id);
-    sqlite3_bind_text(st, 7, in->hamlet, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, in->place ? in->place : in->hamlet, -1,
+                      SQLITE_STATIC);
     sqlite3_bind_text(st, 8, in->investor, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 9, precision);
-    sqlite3_bind_int(st, 10, precision == 1 ? 1 : 2);
-    sqlite3_bind_text(st, 11, line ? "line" : "point", -1, SQLITE_STATIC);
+    if (located) {
+        sqlite3_bind_int(st, 9, precision);
+        sqlite3_bind_int(st, 10, precision == 1 ? 1 : 2);
+        sqlite3_bind_text(st, 11, line ? "line" : "point", -1, SQLITE_STATIC);
+    }
     sqlite3_bind_int(st, 12, in->illustrative);
     sqlite3_bind_text(st, 13, in->note, -1, SQLITE_STATIC);
     sqlite3_bind_double(st, 14, lon);
     sqlite3_bind_double(st, 15, lat);
+    sqlite3_bind_int(st, 16, located);
     if (exec_bound(db, st, err))
         goto fail;
     sqlite3_finalize(st);
@@ -380,6 +393,14 @@ int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
         goto fail;
     ret = 0;
 
+    if (!located) {
+        if (warn)
+            snprintf(warn, warnsize,
+                     "work '%s' has no location yet: 'tracker geocode "
+                     "--works' locates it from its place text",
+                     in->code);
+        goto done;
+    }
     /* Unit polygons are approximate: a point outside its own unit is
      * worth a look, not a refusal. */
     outside = outside_by(db, unit_id, lon, lat);

@@ -29,6 +29,7 @@ typedef struct trk_work_input {
     int year;           /* of the allocation; 0 = the plan's year */
     const char *work_type;
     const char *hamlet;
+    const char *place; /* place text; alone, the work waits for geocoding */
     const char *investor;
     const char *status; /* OC4IDS status recorded as the first event */
     const char *status_date;

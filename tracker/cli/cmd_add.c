@@ -16,7 +16,8 @@ static int run(int argc, char **argv);
 const cli_command cmd_add = {
     "add", run, "record a work (a point site or a line such as a road)",
     "usage: tracker add --code C --name N --category CAT --unit CODE\n"
-    "                   (--point LON LAT | --line WKT-or-GeoJSON)\n"
+    "                   (--point LON LAT | --line WKT-or-GeoJSON |\n"
+    "                    --place TEXT)\n"
     "                   [--budget-line ID --amount VND] [options]\n"
     "\n"
     "Records a work with its location, unit and funding.  Nothing is\n"
@@ -31,6 +32,8 @@ const cli_command cmd_add = {
     "                      means (05830 was Bình Thuận until 30/6/2025)\n"
     "  --point LON LAT     a site, WGS84 longitude then latitude\n"
     "  --line TEXT         a line work as WKT or GeoJSON (WGS84)\n"
+    "  --place TEXT        where it is in words (\"xóm Đồng Đình\"); alone,\n"
+    "                      the work waits for 'tracker geocode --works'\n"
     "  --budget-line ID    the plan line funding it (tracker report budget)\n"
     "  --amount VND        the amount allocated, whole VND\n"
     "  --year YEAR         the allocation's year (default: the plan's)\n"
@@ -68,7 +71,8 @@ static int run(int argc, char **argv) {
         O_SDATE,
         O_PREC,
         O_NOTE,
-        O_ILL
+        O_ILL,
+        O_PLACE
     };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
@@ -90,6 +94,7 @@ static int run(int argc, char **argv) {
         {"precision", required_argument, NULL, O_PREC},
         {"note", required_argument, NULL, O_NOTE},
         {"illustrative", no_argument, NULL, O_ILL},
+        {"place", required_argument, NULL, O_PLACE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *path = trk_default_db_path(), *amount = NULL;
@@ -192,6 +197,9 @@ static int run(int argc, char **argv) {
         case O_NOTE:
             in.note = optarg;
             break;
+        case O_PLACE:
+            in.place = optarg;
+            break;
         case O_ILL:
             in.illustrative = 1;
             break;
@@ -210,8 +218,9 @@ static int run(int argc, char **argv) {
                                "required");
     if (in.has_point && in.line)
         return cli_usage_error(&cmd_add, "give --point or --line, not both");
-    if (!in.has_point && !in.line)
-        return cli_usage_error(&cmd_add, "give --point LON LAT or --line");
+    if (!in.has_point && !in.line && !in.place)
+        return cli_usage_error(&cmd_add,
+                               "give --point LON LAT, --line or --place");
     if (!!in.budget_line != !!amount)
         return cli_usage_error(&cmd_add,
                                "--budget-line and --amount go together");
