@@ -94,8 +94,8 @@ static double outside_by(gis_db *db, int64_t unit_id, double lon, double lat) {
     return d;
 }
 
-static int check_point(gis_db *db, double lon, double lat, const char *field,
-                       gis_error *err) {
+int trk_check_point(gis_db *db, double lon, double lat, const char *field,
+                    gis_error *err) {
     double d;
     /* Vietnam lies at lon 102-110, lat 8-24: read the other way round
      * the numbers are a classic lat/lon swap. */
@@ -159,7 +159,7 @@ static int check_line(gis_db *db, const char *text, OGRGeometryH *out,
         for (j = 0; j < OGR_G_GetPointCount(part); j++) {
             char field[48];
             snprintf(field, sizeof field, "line vertex %d", j + 1);
-            if (check_point(db, OGR_G_GetX(part, j), OGR_G_GetY(part, j), field,
+            if (trk_check_point(db, OGR_G_GetX(part, j), OGR_G_GetY(part, j), field,
                             err))
                 goto fail;
         }
@@ -265,7 +265,7 @@ int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
                       in->code);
         return 1;
     }
-    if (in->has_point && check_point(db, lon, lat, "point", err))
+    if (in->has_point && trk_check_point(db, lon, lat, "point", err))
         return 1;
     if (in->line && check_line(db, in->line, &line, &lon, &lat, err))
         return 1;

@@ -44,6 +44,11 @@ typedef struct trk_work_input {
 int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
                  size_t warnsize, gis_error *err);
 
+/* Checks a WGS84 point given for field: a number pair in range, not
+ * swapped, inside the district (within the outline tolerance). */
+int trk_check_point(gis_db *db, double lon, double lat, const char *field,
+                    gis_error *err);
+
 /* Resolves a unit code to the unit it meant on as_of (NULL: any date, an
  * error when the code names several units over time). */
 int trk_unit_resolve(gis_db *db, const char *code, const char *as_of,

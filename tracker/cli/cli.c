@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gis_coord.h"
 #include "trk_db.h"
 
 int cli_error(const char *fmt, ...) {
@@ -246,4 +247,52 @@ int cli_print_rows(sqlite3_stmt *st, cli_format format, FILE *out) {
     if (format == CLI_JSON)
         fputs(n ? "\n]\n" : "]\n", out);
     return rc != SQLITE_DONE;
+}
+
+void cli_point_take(cli_point *p, const char *optarg_, int argc,
+                    char **argv) {
+    const char *next = optind < argc ? argv[optind] : NULL;
+    p->given = 1;
+    /* "LON LAT" as two arguments, unless the first already holds both
+     * ("21.63, 105.64", a DMS text) or the next is an option. */
+    p->two_values = next && !strpbrk(optarg_, " ,;\t") &&
+                    !(next[0] == '-' && (next[1] < '0' || next[1] > '9') &&
+                      next[1] != '.');
+    if (p->two_values) {
+        snprintf(p->text, sizeof p->text, "%s %s", optarg_, next);
+        snprintf(p->first, sizeof p->first, "%s", optarg_);
+        snprintf(p->second, sizeof p->second, "%s", next);
+        optind++;
+    } else {
+        snprintf(p->text, sizeof p->text, "%s", optarg_);
+    }
+}
+
+int cli_point_read(const cli_command *cmd, const char *opt,
+                   const cli_point *p, const char *crs, double *lon,
+                   double *lat, char *form, size_t formsize) {
+    gis_coord c;
+    gis_error err;
+    double v;
+
+    if (p->two_values && !crs) {
+        /* The documented order; check_point reports a swapped pair. */
+        if (cli_parse_double(p->first, lon))
+            return cli_usage_error(cmd, "%s: longitude '%s' is not a number",
+                                   opt, p->first);
+        if (cli_parse_double(p->second, lat))
+            return cli_usage_error(cmd, "%s: latitude '%s' is not a number",
+                                   opt, p->second);
+        snprintf(form, formsize, "lonlat");
+        return 0;
+    }
+    if (!crs && !cli_parse_double(p->text, &v))
+        return cli_usage_error(cmd, "%s needs two values: LON LAT (got '%s')",
+                               opt, p->text);
+    if (gis_coord_parse(p->text, crs, &c, &err))
+        return cli_usage_error(cmd, "%s: %s", opt, err.msg);
+    *lon = c.lon;
+    *lat = c.lat;
+    snprintf(form, formsize, "%s in %s", c.form, c.crs);
+    return 0;
 }

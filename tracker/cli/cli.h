@@ -60,11 +60,40 @@ int cli_parse_double(const char *text, double *out);
 /* Parses an ISO date (YYYY-MM-DD); 0 on success. */
 int cli_parse_date(const char *text);
 
+/* A location as the user gave it, read once all options are known (the
+ * CRS may come after it). */
+typedef struct cli_point {
+    int given;
+    int two_values; /* "--point LON LAT": given as two arguments */
+    char text[256], first[128], second[128];
+} cli_point;
+
+/* Takes the value(s) of a location option: two arguments (the second
+ * from argv[optind], which is then skipped) or one text. */
+void cli_point_take(cli_point *p, const char *optarg_, int argc, char **argv);
+
+/* Reads p into WGS84.  Two values without a CRS are longitude then
+ * latitude, strictly (a swapped pair is reported, not guessed); with a CRS,
+ * or as one text, any form gis_coord reads (lat/lon told by range, DMS,
+ * VN-2000 X/Y).  form receives how it was read.  Prints a usage error and
+ * returns EXIT_USAGE on bad input, else 0. */
+int cli_point_read(const cli_command *cmd, const char *opt,
+                   const cli_point *p, const char *crs, double *lon,
+                   double *lat, char *form, size_t formsize);
+
+#define CLI_POINT_HELP                                                         \
+    "                      LON LAT in WGS84 degrees, or one quoted text in\n" \
+    "                      any form: \"21.63, 105.64\", 21°37'48\"N\n"        \
+    "                      105°38'24\"E, or with --crs the surveyors' X Y\n"   \
+    "  --crs CRS           the CRS of the point: EPSG:nnnn, VN2000,\n"        \
+    "                      VN2000-UTM48, VN2000-TM3-10630 (Thái Nguyên's\n"   \
+    "                      zone; X = northing first) or a PROJ string\n"
+
 #define CLI_DB_HELP                                                            \
     "  --db FILE           the database (default: $TRACKER_DB, else "          \
     "tracker.sqlite)\n"
 
 extern const cli_command cmd_init, cmd_add, cmd_list, cmd_show, cmd_export,
-    cmd_report, cmd_layers, cmd_demo, cmd_geocode;
+    cmd_report, cmd_layers, cmd_demo, cmd_geocode, cmd_where, cmd_places;
 
 #endif

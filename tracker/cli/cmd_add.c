@@ -30,7 +30,7 @@ const cli_command cmd_add = {
     "  --unit CODE         the 5-digit code of its unit (xã, thị trấn)\n"
     "  --as-of DATE        the date that says which unit a reused code\n"
     "                      means (05830 was Bình Thuận until 30/6/2025)\n"
-    "  --point LON LAT     a site, WGS84 longitude then latitude\n"
+    "  --point LON LAT     a site:\n" CLI_POINT_HELP
     "  --line TEXT         a line work as WKT or GeoJSON (WGS84)\n"
     "  --place TEXT        where it is in words (\"xóm Đồng Đình\"); alone,\n"
     "                      the work waits for 'tracker geocode --works'\n"
@@ -72,7 +72,8 @@ static int run(int argc, char **argv) {
         O_PREC,
         O_NOTE,
         O_ILL,
-        O_PLACE
+        O_PLACE,
+        O_CRS
     };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
@@ -95,9 +96,12 @@ static int run(int argc, char **argv) {
         {"note", required_argument, NULL, O_NOTE},
         {"illustrative", no_argument, NULL, O_ILL},
         {"place", required_argument, NULL, O_PLACE},
+        {"crs", required_argument, NULL, O_CRS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *path = trk_default_db_path(), *amount = NULL;
+    const char *path = trk_default_db_path(), *amount = NULL, *crs = NULL;
+    cli_point point = {0};
+    char form[128];
     trk_work_input in = {0};
     char warn[512];
     double year; /* also holds --precision while it is checked */
@@ -133,21 +137,10 @@ static int run(int argc, char **argv) {
             in.as_of = optarg;
             break;
         case O_POINT:
-            if (optind >= argc)
-                return cli_usage_error(&cmd_add,
-                                       "--point needs two values: LON LAT");
-            if (cli_parse_double(optarg, &in.lon))
-                return cli_usage_error(&cmd_add,
-                                       "--point: longitude '%s' is not a "
-                                       "number",
-                                       optarg);
-            if (cli_parse_double(argv[optind], &in.lat))
-                return cli_usage_error(&cmd_add,
-                                       "--point: latitude '%s' is not a "
-                                       "number",
-                                       argv[optind]);
-            optind++;
-            in.has_point = 1;
+            cli_point_take(&point, optarg, argc, argv);
+            break;
+        case O_CRS:
+            crs = optarg;
             break;
         case O_LINE:
             in.line = optarg;
@@ -212,6 +205,12 @@ static int run(int argc, char **argv) {
     if (optind < argc)
         return cli_usage_error(&cmd_add, "unexpected argument '%s'",
                                argv[optind]);
+    if (point.given) {
+        if ((rc = cli_point_read(&cmd_add, "--point", &point, crs, &in.lon,
+                                 &in.lat, form, sizeof form)))
+            return rc;
+        in.has_point = 1;
+    }
     if (!in.code || !in.name || !in.category || !in.unit_code)
         return cli_usage_error(&cmd_add,
                                "--code, --name, --category and --unit are "
