@@ -28,7 +28,8 @@ typedef struct trk_geo_hit {
     int has_point;
     double lon, lat;
     int precision, location_class, exactness;
-    char point_source[64]; /* "hamlet point", "unit centre", "seat" ... */
+    char point_source[256]; /* "hamlet point", "unit centre", "seat", or
+                               the remote source and its licence */
     double score;
 } trk_geo_hit;
 
@@ -48,6 +49,19 @@ typedef struct trk_geocoder trk_geocoder;
 /* Loads the gazetteer's names into memory for fast lookups. */
 int trk_geocoder_open(trk_geocoder **out, gis_db *db, gis_error *err);
 void trk_geocoder_free(trk_geocoder *g);
+
+/* Asks a Nominatim-compatible server (base_url) when the gazetteer has no
+ * confident answer, identifying the tracker and contact in the
+ * User-Agent, at most once per min_interval_ms (>= 1000 on the public
+ * server), caching every answer in the database so a second run sends
+ * nothing.  Remote hits carry their source and licence (OSM). */
+int trk_geocoder_use_remote(trk_geocoder *g, const char *base_url,
+                            const char *contact, long min_interval_ms,
+                            gis_error *err);
+
+/* Requests sent and answers taken from the cache, for the user. */
+void trk_geocoder_remote_stats(const trk_geocoder *g, long *requests,
+                               long *cached);
 
 /* Geocodes text.  as_of (NULL: any period) keeps only units in force on
  * that date; within_unit (0: none) keeps only places inside that unit or

@@ -8,8 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "trk_geocode.h"
-
 typedef struct pending {
     int64_t id, unit;
     char code[64], text[256];
@@ -62,16 +60,18 @@ static int by_unit(gis_db *db, trk_geocoder *g, const pending *p,
     return trk_geocode(g, name, NULL, p->unit, r, err);
 }
 
-int trk_locate_works(gis_db *db, trk_locate_cb cb, void *ctx, int *located,
-                     int *left, gis_error *err) {
+int trk_locate_works(gis_db *db, trk_geocoder *g, trk_locate_cb cb, void *ctx,
+                     int *located, int *left, gis_error *err) {
     sqlite3_stmt *st = NULL;
-    trk_geocoder *g = NULL;
+    trk_geocoder *own = NULL;
     pending p;
     int ret = 1;
 
     *located = *left = 0;
-    if (trk_geocoder_open(&g, db, err))
+    if (!g && trk_geocoder_open(&own, db, err))
         return 1;
+    if (!g)
+        g = own;
     if (gis_db_begin(db, err))
         goto done;
     if (gis_db_prepare(db, &st,
@@ -83,7 +83,7 @@ int trk_locate_works(gis_db *db, trk_locate_cb cb, void *ctx, int *located,
         goto fail;
     while (sqlite3_step(st) == SQLITE_ROW) {
         trk_geo_result r;
-        char note[512];
+        char note[1024];
         trk_locate_report rep = {p.code, p.text, 0, note};
 
         p.id = sqlite3_column_int64(st, 0);
@@ -128,6 +128,6 @@ fail:
     gis_db_rollback(db);
 done:
     sqlite3_finalize(st);
-    trk_geocoder_free(g);
+    trk_geocoder_free(own);
     return ret;
 }

@@ -12,8 +12,8 @@
 #include "trk_gazetteer.h"
 #include "trk_works.h"
 
-const char *const trk_place_kinds[] = {"seat",   "school", "health_station",
-                                       "market", "landmark", "other", NULL};
+const char *const trk_place_kinds[] = {
+    "seat", "school", "health_station", "market", "landmark", "other", NULL};
 
 static int known_kind(const char *kind) {
     const char *const *k;
@@ -124,8 +124,8 @@ int trk_places_import(gis_db *db, const char *path, int *count,
                       gis_error *err) {
     static const char *const names[] = {"name", "ten", "tên", NULL};
     static const char *const kinds[] = {"kind", "loai", "loại", NULL};
-    static const char *const units[] = {"unit", "unit_code", "ma_xa",
-                                        "mã xã", NULL};
+    static const char *const units[] = {"unit", "unit_code", "ma_xa", "mã xã",
+                                        NULL};
     gis_reader *r = NULL;
     int name_f, kind_f, unit_f, rc;
 

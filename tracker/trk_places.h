@@ -31,13 +31,12 @@ int trk_place_add(gis_db *db, const trk_place_input *in, int64_t *id,
 /* Adds every feature of an OGR source (points; fields name/ten, kind/loai,
  * optional unit code) in one transaction; the message names the feature
  * and field of the first bad one, and nothing is written then. */
-int trk_places_import(gis_db *db, const char *path, int *count,
-                      gis_error *err);
+int trk_places_import(gis_db *db, const char *path, int *count, gis_error *err);
 
 typedef struct trk_where_result {
-    int found;                  /* a 2022 unit contains the point */
+    int found; /* a 2022 unit contains the point */
     char unit_key[32], unit_name[160];
-    double unit_distance_m;     /* 0 inside, else to the nearest unit */
+    double unit_distance_m; /* 0 inside, else to the nearest unit */
     char current_key[32], current_name[160];
     char nearest[160], nearest_type[12]; /* hamlet or place with a point */
     double nearest_m;                    /* -1 when none has a point */

@@ -159,8 +159,8 @@ static int check_line(gis_db *db, const char *text, OGRGeometryH *out,
         for (j = 0; j < OGR_G_GetPointCount(part); j++) {
             char field[48];
             snprintf(field, sizeof field, "line vertex %d", j + 1);
-            if (trk_check_point(db, OGR_G_GetX(part, j), OGR_G_GetY(part, j), field,
-                            err))
+            if (trk_check_point(db, OGR_G_GetX(part, j), OGR_G_GetY(part, j),
+                                field, err))
                 goto fail;
         }
     }

@@ -249,15 +249,14 @@ int cli_print_rows(sqlite3_stmt *st, cli_format format, FILE *out) {
     return rc != SQLITE_DONE;
 }
 
-void cli_point_take(cli_point *p, const char *optarg_, int argc,
-                    char **argv) {
+void cli_point_take(cli_point *p, const char *optarg_, int argc, char **argv) {
     const char *next = optind < argc ? argv[optind] : NULL;
     p->given = 1;
     /* "LON LAT" as two arguments, unless the first already holds both
      * ("21.63, 105.64", a DMS text) or the next is an option. */
-    p->two_values = next && !strpbrk(optarg_, " ,;\t") &&
-                    !(next[0] == '-' && (next[1] < '0' || next[1] > '9') &&
-                      next[1] != '.');
+    p->two_values =
+        next && !strpbrk(optarg_, " ,;\t") &&
+        !(next[0] == '-' && (next[1] < '0' || next[1] > '9') && next[1] != '.');
     if (p->two_values) {
         snprintf(p->text, sizeof p->text, "%s %s", optarg_, next);
         snprintf(p->first, sizeof p->first, "%s", optarg_);
@@ -268,9 +267,9 @@ void cli_point_take(cli_point *p, const char *optarg_, int argc,
     }
 }
 
-int cli_point_read(const cli_command *cmd, const char *opt,
-                   const cli_point *p, const char *crs, double *lon,
-                   double *lat, char *form, size_t formsize) {
+int cli_point_read(const cli_command *cmd, const char *opt, const cli_point *p,
+                   const char *crs, double *lon, double *lat, char *form,
+                   size_t formsize) {
     gis_coord c;
     gis_error err;
     double v;

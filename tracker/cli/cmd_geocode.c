@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -17,7 +18,8 @@ static int run(int argc, char **argv);
 const cli_command cmd_geocode = {
     "geocode", run, "find a place from its name (or locate works)",
     "usage: tracker geocode TEXT [--as-of DATE] [--format table|json]\n"
-    "       tracker geocode --works [--db FILE]\n"
+    "                       [--geocoder URL --contact EMAIL]\n"
+    "       tracker geocode --works [--geocoder URL --contact EMAIL]\n"
     "\n"
     "Reads a place as engineers write it (\"xóm Đồng Đình, xã La Bằng\",\n"
     "\"TT. Hung Son\", \"X.Cu Van\", upper case, without diacritics or\n"
@@ -34,7 +36,15 @@ const cli_command cmd_geocode = {
     "options:\n" CLI_DB_HELP
     "  --as-of DATE        only units in force on DATE (YYYY-MM-DD)\n"
     "  --format F          table (default) or json\n"
-    "  --works             locate the works that lack a location\n"};
+    "  --works             locate the works that lack a location\n"
+    "  --geocoder URL      also ask this Nominatim-compatible server when\n"
+    "                      the gazetteer has no confident answer (opt-in;\n"
+    "                      at most one request a second, answers cached in\n"
+    "                      the database, © OpenStreetMap contributors)\n"
+    "  --contact EMAIL     who to contact, sent in the User-Agent\n"
+    "                      (default: $TRACKER_CONTACT)\n"
+    "  --interval MS       least time between requests (default 1000;\n"
+    "                      the public server requires at least 1000)\n"};
 
 static void json_str(const char *s) {
     putchar('"');
@@ -135,15 +145,32 @@ static void located(const trk_locate_report *r, void *ctx) {
         printf("unplaced  %-12s %s: %s\n", r->code, r->place_text, r->how);
 }
 
+/* On stderr, so data on stdout stays clean. */
+static void remote_summary(const trk_geocoder *g, const char *remote) {
+    long sent, cached;
+    if (!remote)
+        return;
+    trk_geocoder_remote_stats(g, &sent, &cached);
+    fprintf(stderr,
+            "remote geocoder %s: %ld request%s sent, %ld answer%s "
+            "from the cache\n",
+            remote, sent, sent == 1 ? "" : "s", cached, cached == 1 ? "" : "s");
+}
+
 static int run(int argc, char **argv) {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"as-of", required_argument, NULL, 'a'},
         {"format", required_argument, NULL, 'f'},
         {"works", no_argument, NULL, 'w'},
+        {"geocoder", required_argument, NULL, 'g'},
+        {"contact", required_argument, NULL, 'c'},
+        {"interval", required_argument, NULL, 'i'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *path = trk_default_db_path(), *as_of = NULL;
+    const char *path = trk_default_db_path(), *as_of = NULL, *remote = NULL;
+    const char *contact = getenv("TRACKER_CONTACT");
+    double interval = 0;
     cli_format format = CLI_TABLE;
     int c, works = 0, rc;
     gis_db *db;
@@ -175,6 +202,19 @@ static int run(int argc, char **argv) {
         case 'w':
             works = 1;
             break;
+        case 'g':
+            remote = optarg;
+            break;
+        case 'c':
+            contact = optarg;
+            break;
+        case 'i':
+            if (cli_parse_double(optarg, &interval) || interval < 0)
+                return cli_usage_error(&cmd_geocode,
+                                       "--interval: '%s' is not a number of "
+                                       "milliseconds",
+                                       optarg);
+            break;
         case 'h':
             return cli_help(&cmd_geocode);
         default:
@@ -188,9 +228,18 @@ static int run(int argc, char **argv) {
                                        "(quote it)");
     if (!(db = cli_open_db(path)))
         return EXIT_RUNTIME;
+    if (trk_geocoder_open(&g, db, &err) ||
+        (remote &&
+         trk_geocoder_use_remote(g, remote, contact, (long)interval, &err))) {
+        trk_geocoder_free(g);
+        gis_db_close(db);
+        return cli_error("%s", err.msg);
+    }
     if (works) {
         int done = 0, left = 0;
-        rc = trk_locate_works(db, located, NULL, &done, &left, &err);
+        rc = trk_locate_works(db, g, located, NULL, &done, &left, &err);
+        remote_summary(g, remote);
+        trk_geocoder_free(g);
         gis_db_close(db);
         if (rc)
             return cli_error("%s", err.msg);
@@ -198,8 +247,7 @@ static int run(int argc, char **argv) {
                done == 1 ? "" : "s", left);
         return left ? EXIT_RUNTIME : EXIT_OK;
     }
-    if (trk_geocoder_open(&g, db, &err) ||
-        trk_geocode(g, argv[optind], as_of, 0, &res, &err)) {
+    if (trk_geocode(g, argv[optind], as_of, 0, &res, &err)) {
         trk_geocoder_free(g);
         gis_db_close(db);
         return cli_error("%s", err.msg);
@@ -208,6 +256,7 @@ static int run(int argc, char **argv) {
         print_json(&res);
     else
         print_table(&res);
+    remote_summary(g, remote);
     trk_geocoder_free(g);
     gis_db_close(db);
     return res.status == TRK_GEO_FOUND ? EXIT_OK : EXIT_RUNTIME;
