@@ -18,24 +18,26 @@ typedef struct prefix {
     const char *words; /* folded, space-separated */
     int needs_dot;     /* only as an abbreviation with its full stop */
     gis_level level;
+    char kind; /* see gis_name_part.kind */
 } prefix;
 
 /* Longer prefixes first, so "to dan pho" wins over a shorter match. */
-static const prefix prefixes[] = {{"to dan pho", 0, GIS_LEVEL_HAMLET},
-                                  {"thi tran", 0, GIS_LEVEL_COMMUNE},
-                                  {"tdp", 0, GIS_LEVEL_HAMLET},
-                                  {"thon", 0, GIS_LEVEL_HAMLET},
-                                  {"xom", 0, GIS_LEVEL_HAMLET},
-                                  {"ban", 0, GIS_LEVEL_HAMLET},
-                                  {"xa", 0, GIS_LEVEL_COMMUNE},
-                                  {"phuong", 0, GIS_LEVEL_COMMUNE},
-                                  {"tt", 0, GIS_LEVEL_COMMUNE},
-                                  {"x", 1, GIS_LEVEL_COMMUNE},
-                                  {"p", 1, GIS_LEVEL_COMMUNE},
-                                  {"huyen", 0, GIS_LEVEL_DISTRICT},
-                                  {"h", 1, GIS_LEVEL_DISTRICT},
-                                  {"tinh", 0, GIS_LEVEL_PROVINCE},
-                                  {NULL, 0, GIS_LEVEL_ANY}};
+static const prefix prefixes[] = {
+    {"to dan pho", 0, GIS_LEVEL_HAMLET, 0},
+    {"thi tran", 0, GIS_LEVEL_COMMUNE, 't'},
+    {"tdp", 0, GIS_LEVEL_HAMLET, 0},
+    {"thon", 0, GIS_LEVEL_HAMLET, 0},
+    {"xom", 0, GIS_LEVEL_HAMLET, 0},
+    {"ban", 0, GIS_LEVEL_HAMLET, 0},
+    {"xa", 0, GIS_LEVEL_COMMUNE, 'x'},
+    {"phuong", 0, GIS_LEVEL_COMMUNE, 'p'},
+    {"tt", 0, GIS_LEVEL_COMMUNE, 't'},
+    {"x", 1, GIS_LEVEL_COMMUNE, 'x'},
+    {"p", 1, GIS_LEVEL_COMMUNE, 'p'},
+    {"huyen", 0, GIS_LEVEL_DISTRICT, 0},
+    {"h", 1, GIS_LEVEL_DISTRICT, 0},
+    {"tinh", 0, GIS_LEVEL_PROVINCE, 0},
+    {NULL, 0, GIS_LEVEL_ANY, 0}};
 
 const char *gis_level_name(gis_level level) {
     switch (level) {
@@ -60,7 +62,8 @@ typedef struct token {
 } token;
 
 /* Matches a prefix at tokens[i]; returns how many tokens it spans. */
-static int match_prefix(const token *t, int i, int n, gis_level *level) {
+static int match_prefix(const token *t, int i, int n, gis_level *level,
+                        char *kind) {
     const prefix *p;
     for (p = prefixes; p->words; p++) {
         char words[64], *w, *save = NULL;
@@ -74,17 +77,19 @@ static int match_prefix(const token *t, int i, int n, gis_level *level) {
             }
         if (ok && (!p->needs_dot || t[i + k - 1].dot)) {
             *level = p->level;
+            *kind = p->kind;
             return k;
         }
     }
     return 0;
 }
 
-static void add_part(gis_name_part *part, gis_level level, const token *t,
-                     int pre, int from, int to) {
+static void add_part(gis_name_part *part, gis_level level, char kind,
+                     const token *t, int pre, int from, int to) {
     int i;
     memset(part, 0, sizeof *part);
     part->level = level;
+    part->kind = kind;
     for (i = pre; i < to; i++) {
         strncat(part->whole, t[i].text,
                 sizeof part->whole - strlen(part->whole) - 1);
@@ -105,18 +110,20 @@ static void parse_segment(const token *t, int n, gis_name_part *parts, int max,
     int i = 0;
     while (i < n && *count < max) {
         gis_level level = GIS_LEVEL_ANY;
-        int pre = i, span = match_prefix(t, i, n, &level), j;
+        char kind = 0;
+        int pre = i, span = match_prefix(t, i, n, &level, &kind), j;
         /* A prefix with nothing after it is a name ("Xã" alone). */
         if (span > 0 && i + span >= n)
-            span = 0, level = GIS_LEVEL_ANY;
+            span = 0, level = GIS_LEVEL_ANY, kind = 0;
         i += span;
         for (j = i + 1; j < n; j++) {
             gis_level next;
-            int s = match_prefix(t, j, n, &next);
+            char next_kind;
+            int s = match_prefix(t, j, n, &next, &next_kind);
             if (s > 0 && j + s < n)
                 break;
         }
-        add_part(&parts[(*count)++], level, t, pre, i, j);
+        add_part(&parts[(*count)++], level, kind, t, pre, i, j);
         i = j;
     }
 }

@@ -16,6 +16,8 @@ typedef enum {
 
 typedef struct gis_name_part {
     gis_level level;
+    char kind; /* for communes, the kind its prefix named: 'x' xã, 't' thị
+                  trấn, 'p' phường; '\0' when unsaid */
     char key[128];   /* the name without its prefix, as a key ("labang") */
     char whole[160]; /* the key with the prefix words: names may begin
                         with one ("Bản Ngoại" is a commune) */

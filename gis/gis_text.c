@@ -98,12 +98,30 @@ int gis_text_fold(const char *utf8, char *out, size_t outsize) {
     return 0;
 }
 
-/* Latin-1 letters that TCVN3 uses for Vietnamese letters and that rarely
- * occur in real Latin-1 text next to each other: "§" (Đ), "¹" (ạ), "õ"
- * (ừ) ...  Seeing two of them in a string with no Vietnamese letter is
- * the sign of TCVN3 bytes read as Latin-1. */
+/* TCVN3 puts the commonest Vietnamese letters (á à ả ã ạ ă â đ ê ô ơ ư)
+ * on bytes 0xA1-0xBF, which Latin-1 reads as symbols (¸ µ ¶ · ¹ ¨ © ® ª
+ * « ¬ ­).  Real names in UTF-8 never hold those symbols, while true
+ * Vietnamese letters such as ó, â, ã are Latin-1 letters (0xC0-0xFF) and
+ * must not be taken for TCVN3.  So: a symbol of that range, and nothing
+ * beyond Latin-1, is the sign of TCVN3 bytes misread as Latin-1. */
 static int looks_like_misread_tcvn3(const char *s) {
-    int hits = 0, vietnamese = 0;
+    int symbols = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
+        if (len <= 0 || cp > 0xFF)
+            return 0;
+        p += len;
+        if (cp >= 0xA1 && cp <= 0xBF)
+            symbols++;
+    }
+    return symbols > 0;
+}
+
+/* True when the text holds a letter beyond Latin-1 (ạ, ư, đ ...): what a
+ * correct TCVN3 decoding of Vietnamese yields. */
+static int has_vietnamese_letter(const char *s) {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     while (*p) {
         utf8proc_int32_t cp;
@@ -112,11 +130,9 @@ static int looks_like_misread_tcvn3(const char *s) {
             return 0;
         p += len;
         if (cp > 0xFF)
-            vietnamese++; /* ạ, ư, ơ, đ ... are beyond Latin-1 */
-        else if (cp >= 0xA1)
-            hits++;
+            return 1;
     }
-    return hits >= 2 && vietnamese == 0;
+    return 0;
 }
 
 static char *iconv_tcvn3(const char *bytes, size_t len) {
@@ -127,7 +143,10 @@ static char *iconv_tcvn3(const char *bytes, size_t len) {
     if (cd == (iconv_t)-1)
         return NULL;
     out = o = malloc(cap);
-    if (out && iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
+    /* The second call flushes: glibc's TCVN decoder holds back the last
+     * character in case a combining mark follows. */
+    if (out && (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 ||
+                iconv(cd, NULL, NULL, &o, &outleft) == (size_t)-1)) {
         free(out);
         out = NULL;
     }
@@ -176,10 +195,12 @@ int gis_text_clean(const char *in, char **out) {
             char *tcvn;
             latin1[n] = '\0';
             tcvn = iconv_tcvn3(latin1, n);
-            if (tcvn) {
+            if (tcvn && has_vietnamese_letter(tcvn)) {
                 free(decoded);
                 decoded = tcvn;
                 rc = 1;
+            } else {
+                free(tcvn);
             }
         }
     }

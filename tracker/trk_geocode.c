@@ -9,6 +9,10 @@
  * it.  Units of several periods that are one place over time (La Bằng of
  * 2022 inside La Bằng of 2025) collapse into the oldest, smallest one,
  * reported with today's commune; what remains in the plural is ambiguous.
+ *
+ * The names, the units they lie in and the crosswalk are held in memory:
+ * a lookup runs SQL only to describe its answers, which keeps a province-
+ * scale gazetteer above 20,000 lookups a second (bench/bench_geocode.c).
  */
 #include "trk_geocode.h"
 
@@ -16,31 +20,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gis_fuzzy.h"
-#include "gis_nominatim.h"
 #include "gis_placename.h"
 #include "gis_text.h"
-#include "trk_places.h"
-
-struct trk_geocoder {
-    gis_db *db;
-    gis_fuzzy *index;
-    sqlite3_stmt *row;   /* one gazetteer row by id */
-    sqlite3_stmt *words; /* full-text lookup */
-    sqlite3_stmt *reach; /* does one unit become another? */
-    gis_nominatim *remote;
-    char *remote_url;
-};
+#include "trk_geocode_int.h"
 
 #define MAX_PARTS 6
 #define MAX_CANDS 64
 
 typedef struct cand {
-    char type[12];
-    int64_t id;
-    char level[12];
-    char name[160], display[160], kind[12], how[16];
+    long row; /* index into g->rows */
     double score;
+    const char *how; /* exact, typo, words */
 } cand;
 
 typedef struct cands {
@@ -48,10 +38,169 @@ typedef struct cands {
     int n;
 } cands;
 
+static char *dup_text(sqlite3_stmt *st, int col) {
+    const unsigned char *v = sqlite3_column_text(st, col);
+    return strdup(v ? (const char *)v : "");
+}
+
+static int load_rows(trk_geocoder *g, gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    long cap;
+    int rc;
+
+    cap =
+        (long)gis_db_int(g->db, 0, "SELECT count(*) FROM gazetteer_name", NULL);
+    g->rows = calloc(cap > 0 ? (size_t)cap : 1, sizeof *g->rows);
+    if (!g->rows) {
+        gis_error_set(err, "out of memory");
+        return 1;
+    }
+    if (gis_db_prepare(
+            g->db, &st,
+            "SELECT n.id, n.feature_type, n.level, n.feature_id, n.name,"
+            " n.display, n.name_kind, n.key, coalesce(u.id, h.unit_id,"
+            " p.unit_id, 0), coalesce(u.valid_from, ''), coalesce(u.valid_to,"
+            " o.valid_to, '') FROM gazetteer_name n"
+            " LEFT JOIN admin_unit u ON n.feature_type = 'unit' AND u.id ="
+            " n.feature_id"
+            " LEFT JOIN hamlet h ON n.feature_type = 'hamlet' AND h.id ="
+            " n.feature_id"
+            " LEFT JOIN place p ON n.feature_type = 'place' AND p.id ="
+            " n.feature_id"
+            " LEFT JOIN outline o ON n.feature_type = 'outline' AND o.id ="
+            " n.feature_id ORDER BY n.id",
+            err))
+        return 1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && g->nrows < cap) {
+        gaz_row *r = &g->rows[g->nrows];
+        const char *type = (const char *)sqlite3_column_text(st, 1);
+        const char *level = (const char *)sqlite3_column_text(st, 2);
+        r->gid = sqlite3_column_int64(st, 0);
+        r->type = type[0] == 'o' ? 'o' : type[0]; /* unit hamlet place */
+        r->level = level[0];                      /* commune hamlet ... */
+        r->feature_id = sqlite3_column_int64(st, 3);
+        r->name = dup_text(st, 4);
+        r->display = dup_text(st, 5);
+        r->kind = dup_text(st, 6);
+        r->unit_id = sqlite3_column_int64(st, 8);
+        snprintf(r->valid_from, sizeof r->valid_from, "%s",
+                 sqlite3_column_text(st, 9));
+        snprintf(r->valid_to, sizeof r->valid_to, "%s",
+                 sqlite3_column_text(st, 10));
+        if (!r->name || !r->display || !r->kind ||
+            gis_fuzzy_add(g->index, (const char *)sqlite3_column_text(st, 7),
+                          g->nrows)) {
+            g->nrows++;
+            sqlite3_finalize(st);
+            gis_error_set(err, "out of memory");
+            return 1;
+        }
+        g->nrows++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        gis_error_set(err, "database error: %s", sqlite3_errmsg(g->db->handle));
+        return 1;
+    }
+    return 0;
+}
+
+static int load_changes(trk_geocoder *g, gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    int cap =
+        (int)gis_db_int(g->db, 0, "SELECT count(*) FROM unit_change", NULL);
+    g->chg_old = calloc(cap > 0 ? (size_t)cap : 1, sizeof *g->chg_old);
+    g->chg_new = calloc(cap > 0 ? (size_t)cap : 1, sizeof *g->chg_new);
+    g->chg_follow = calloc(cap > 0 ? (size_t)cap : 1, 1);
+    if (!g->chg_old || !g->chg_new || !g->chg_follow) {
+        gis_error_set(err, "out of memory");
+        return 1;
+    }
+    if (gis_db_prepare(g->db, &st,
+                       "SELECT old_unit_id, new_unit_id, event <> 'split' OR"
+                       " certainty = 'confirmed' FROM unit_change",
+                       err))
+        return 1;
+    while (g->nchg < cap && sqlite3_step(st) == SQLITE_ROW) {
+        g->chg_old[g->nchg] = sqlite3_column_int64(st, 0);
+        g->chg_new[g->nchg] = sqlite3_column_int64(st, 1);
+        g->chg_follow[g->nchg++] = (char)sqlite3_column_int(st, 2);
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static int load_units(trk_geocoder *g, gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    long cap =
+        (long)gis_db_int(g->db, 0, "SELECT count(*) FROM admin_unit", NULL);
+    int rc;
+
+    g->units = calloc(cap > 0 ? (size_t)cap : 1, sizeof *g->units);
+    if (!g->units) {
+        gis_error_set(err, "out of memory");
+        return 1;
+    }
+    if (gis_db_prepare(
+            g->db, &st,
+            "SELECT u.id, u.key, u.code, u.full_name, coalesce(u.valid_from,"
+            " ''), coalesce(u.valid_to, ''), X(pt), Y(pt), CASE WHEN u.centre"
+            " IS NOT NULL THEN 'unit centre' ELSE 'a point inside the unit'"
+            " END, s.name, X(s.point), Y(s.point), CASE u.kind WHEN"
+            " 'thi_tran' THEN 't' WHEN 'phuong' THEN 'p' ELSE 'x' END FROM"
+            " (SELECT *,"
+            " coalesce(centre, ST_PointOnSurface(geom)) AS pt FROM"
+            " admin_unit) u LEFT JOIN place s ON s.id = (SELECT max(id) FROM"
+            " place WHERE kind = 'seat' AND unit_id = u.id AND point IS NOT"
+            " NULL) ORDER BY u.id",
+            err))
+        return 1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && g->nunits < cap) {
+        geo_unit *u = &g->units[g->nunits++];
+        u->id = sqlite3_column_int64(st, 0);
+        snprintf(u->key, sizeof u->key, "%s", sqlite3_column_text(st, 1));
+        snprintf(u->code, sizeof u->code, "%s", sqlite3_column_text(st, 2));
+        u->full_name = dup_text(st, 3);
+        snprintf(u->valid_from, sizeof u->valid_from, "%s",
+                 sqlite3_column_text(st, 4));
+        snprintf(u->valid_to, sizeof u->valid_to, "%s",
+                 sqlite3_column_text(st, 5));
+        u->has_point = sqlite3_column_type(st, 6) != SQLITE_NULL;
+        u->lon = sqlite3_column_double(st, 6);
+        u->lat = sqlite3_column_double(st, 7);
+        u->point_source = dup_text(st, 8);
+        u->kind = (char)sqlite3_column_text(st, 12)[0];
+        if (sqlite3_column_type(st, 9) != SQLITE_NULL) {
+            u->seat = dup_text(st, 9);
+            u->seat_lon = sqlite3_column_double(st, 10);
+            u->seat_lat = sqlite3_column_double(st, 11);
+        }
+        if (!u->full_name || !u->point_source) {
+            sqlite3_finalize(st);
+            gis_error_set(err, "out of memory");
+            return 1;
+        }
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static const geo_unit *unit_by_id(const trk_geocoder *g, int64_t id) {
+    long lo = 0, hi = g->nunits - 1;
+    while (lo <= hi) {
+        long mid = (lo + hi) / 2;
+        if (g->units[mid].id == id)
+            return &g->units[mid];
+        if (g->units[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return NULL;
+}
+
 int trk_geocoder_open(trk_geocoder **out, gis_db *db, gis_error *err) {
     trk_geocoder *g = calloc(1, sizeof *g);
-    sqlite3_stmt *st = NULL;
-    int rc;
 
     *out = NULL;
     if (!g || !(g->index = gis_fuzzy_new())) {
@@ -60,77 +209,96 @@ int trk_geocoder_open(trk_geocoder **out, gis_db *db, gis_error *err) {
         return 1;
     }
     g->db = db;
-    if (gis_db_prepare(db, &st, "SELECT id, key FROM gazetteer_name", err))
-        goto fail;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (gis_fuzzy_add(g->index, (const char *)sqlite3_column_text(st, 1),
-                          sqlite3_column_int64(st, 0))) {
-            gis_error_set(err, "out of memory");
-            goto fail;
-        }
-    sqlite3_finalize(st);
-    st = NULL;
-    if (rc != SQLITE_DONE ||
-        gis_db_prepare(db, &g->row,
-                       "SELECT feature_type, feature_id, level, name,"
-                       " display, name_kind FROM gazetteer_name WHERE id ="
-                       " ?1",
-                       err) ||
+    if (load_rows(g, err) || load_units(g, err) || load_changes(g, err) ||
         gis_db_prepare(db, &g->words,
                        "SELECT rowid FROM gazetteer_fts WHERE gazetteer_fts"
                        " MATCH ?1 ORDER BY rank LIMIT 32",
                        err) ||
-        gis_db_prepare(db, &g->reach,
-                       "WITH RECURSIVE next(id) AS (SELECT ?1 UNION SELECT"
-                       " c.new_unit_id FROM unit_change c JOIN next ON"
-                       " c.old_unit_id = next.id) SELECT count(*) FROM next"
-                       " WHERE id = ?2",
-                       err))
-        goto fail;
+        gis_db_prepare(db, &g->own_point,
+                       "SELECT X(point), Y(point) FROM (SELECT point FROM"
+                       " hamlet WHERE ?1 = 'h' AND id = ?2 UNION ALL SELECT"
+                       " point FROM place WHERE ?1 = 'p' AND id = ?2 UNION ALL"
+                       " SELECT ST_PointOnSurface(geom) FROM outline WHERE ?1"
+                       " = 'o' AND id = ?2) WHERE point IS NOT NULL",
+                       err)) {
+        trk_geocoder_free(g);
+        return 1;
+    }
     *out = g;
     return 0;
-fail:
-    sqlite3_finalize(st);
-    trk_geocoder_free(g);
-    return 1;
 }
 
 void trk_geocoder_free(trk_geocoder *g) {
+    long i;
     if (!g)
         return;
+    for (i = 0; i < g->nrows; i++) {
+        free(g->rows[i].name);
+        free(g->rows[i].display);
+        free(g->rows[i].kind);
+    }
+    free(g->rows);
+    for (i = 0; i < g->nunits; i++) {
+        free(g->units[i].full_name);
+        free(g->units[i].point_source);
+        free(g->units[i].seat);
+    }
+    free(g->units);
+    free(g->chg_old);
+    free(g->chg_new);
+    free(g->chg_follow);
     gis_fuzzy_free(g->index);
-    sqlite3_finalize(g->row);
     sqlite3_finalize(g->words);
-    sqlite3_finalize(g->reach);
+    sqlite3_finalize(g->own_point);
     gis_nominatim_free(g->remote);
     free(g->remote_url);
     free(g);
 }
 
-/* True when unit a becomes unit b (or is b) through the crosswalk. */
-static int reaches(trk_geocoder *g, int64_t a, int64_t b) {
-    int r;
-    sqlite3_bind_int64(g->reach, 1, a);
-    sqlite3_bind_int64(g->reach, 2, b);
-    r = sqlite3_step(g->reach) == SQLITE_ROW &&
-        sqlite3_column_int(g->reach, 0) > 0;
-    sqlite3_reset(g->reach);
-    return r;
+int trk_geo_reaches(const trk_geocoder *g, int64_t a, int64_t b) {
+    /* Chains of changes are short (a unit changed at most a few times),
+     * so a depth-first walk over the crosswalk is enough. */
+    int i, depth;
+    int64_t stack[32];
+    int top = 0;
+    if (a == b)
+        return 1;
+    stack[top++] = a;
+    for (depth = 0; top > 0 && depth < 256; depth++) {
+        int64_t u = stack[--top];
+        for (i = 0; i < g->nchg; i++)
+            if (g->chg_old[i] == u && g->chg_new[i] != u) {
+                if (g->chg_new[i] == b)
+                    return 1;
+                if (top < 32)
+                    stack[top++] = g->chg_new[i];
+            }
+    }
+    return 0;
 }
 
-static int level_fits(gis_level want, const char *level) {
+static int level_fits(gis_level want, char level) {
     switch (want) {
     case GIS_LEVEL_ANY:
         return 1;
     case GIS_LEVEL_HAMLET:
-        return !strcmp(level, "hamlet") || !strcmp(level, "place");
+        return level == 'h' || level == 'p';
     case GIS_LEVEL_COMMUNE:
-        return !strcmp(level, "commune");
+        return level == 'c';
     case GIS_LEVEL_DISTRICT:
-        return !strcmp(level, "district");
+        return level == 'd';
     default:
         return 0;
     }
+}
+
+/* Units (and the district) out of force on as_of do not answer for it;
+ * hamlets and places have no period. */
+static int in_force(const gaz_row *r, const char *as_of) {
+    if (!as_of || (r->type != 'u' && r->type != 'o'))
+        return 1;
+    return (!*r->valid_from || strcmp(r->valid_from, as_of) <= 0) &&
+           (!*r->valid_to || strcmp(r->valid_to, as_of) > 0);
 }
 
 typedef struct lookup {
@@ -142,59 +310,45 @@ typedef struct lookup {
     cands *out;
 } lookup;
 
-/* Units (and the district) out of force on as_of do not answer for it;
- * hamlets and places have no period. */
-static int in_force(trk_geocoder *g, const char *type, int64_t id,
-                    const char *as_of) {
-    char sid[32];
-    if (!as_of)
-        return 1;
-    snprintf(sid, sizeof sid, "%lld", (long long)id);
-    if (!strcmp(type, "unit"))
-        return gis_db_int(g->db, 0,
-                          "SELECT count(*) FROM admin_unit WHERE id = ?1 AND"
-                          " (valid_from IS NULL OR valid_from <= ?2) AND"
-                          " (valid_to IS NULL OR valid_to > ?2)",
-                          sid, as_of, NULL) > 0;
-    if (!strcmp(type, "outline"))
-        return gis_db_int(g->db, 0,
-                          "SELECT count(*) FROM outline WHERE id = ?1 AND"
-                          " (valid_to IS NULL OR valid_to > ?2)",
-                          sid, as_of, NULL) > 0;
-    return 1;
-}
-
-static void add_cand(int64_t gid, int distance, void *ctx) {
+static void add_cand(int64_t row, int distance, void *ctx) {
     lookup *l = ctx;
-    sqlite3_stmt *st = l->g->row;
-    cand c = {0};
+    const gaz_row *r = &l->g->rows[row];
     int i;
 
-    sqlite3_bind_int64(st, 1, gid);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        snprintf(c.type, sizeof c.type, "%s", sqlite3_column_text(st, 0));
-        c.id = sqlite3_column_int64(st, 1);
-        snprintf(c.level, sizeof c.level, "%s", sqlite3_column_text(st, 2));
-        snprintf(c.name, sizeof c.name, "%s", sqlite3_column_text(st, 3));
-        snprintf(c.display, sizeof c.display, "%s", sqlite3_column_text(st, 4));
-        snprintf(c.kind, sizeof c.kind, "%s", sqlite3_column_text(st, 5));
-    }
-    sqlite3_reset(st);
-    if (!c.id || !level_fits(l->level, c.level) ||
-        !in_force(l->g, c.type, c.id, l->as_of))
+    if (!level_fits(l->level, r->level) || !in_force(r, l->as_of))
         return;
-    snprintf(c.how, sizeof c.how, "%s", distance ? "typo" : l->how);
-    c.score = distance ? 0.8 : l->score;
-    for (i = 0; i < l->out->n; i++)
-        if (l->out->c[i].id == c.id && !strcmp(l->out->c[i].type, c.type))
+    for (i = 0; i < l->out->n; i++) {
+        const gaz_row *o = &l->g->rows[l->out->c[i].row];
+        if (o->type == r->type && o->feature_id == r->feature_id)
             return; /* the same place by another of its names */
-    if (l->out->n < MAX_CANDS)
-        l->out->c[l->out->n++] = c;
+    }
+    if (l->out->n < MAX_CANDS) {
+        cand *c = &l->out->c[l->out->n++];
+        c->row = row;
+        c->how = distance ? "typo" : l->how;
+        c->score = distance ? 0.8 : l->score;
+    }
 }
 
-/* The passes of falling confidence for one part of the text. */
+/* The row index of a gazetteer id (rows are ordered by id). */
+static long row_of(const trk_geocoder *g, int64_t gid) {
+    long lo = 0, hi = g->nrows - 1;
+    while (lo <= hi) {
+        long mid = (lo + hi) / 2;
+        if (g->rows[mid].gid == gid)
+            return mid;
+        if (g->rows[mid].gid < gid)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+/* The passes of falling confidence for one part of the text.  A typo is
+ * tried on short keys only when another part narrows the answer. */
 static void find_part(trk_geocoder *g, const gis_name_part *p,
-                      const char *as_of, cands *out) {
+                      const char *as_of, size_t min_typo_len, cands *out) {
     lookup l = {g, p->level, as_of, "exact", 1.0, out};
     char query[200];
 
@@ -206,11 +360,9 @@ static void find_part(trk_geocoder *g, const gis_name_part *p,
         gis_fuzzy_find(g->index, p->whole, 0, add_cand, &l);
         l.level = p->level;
     }
-    /* A typo in a short key makes another name too easily. */
-    if (out->n == 0 && strlen(p->key) >= 5)
+    if (out->n == 0 && strlen(p->key) >= min_typo_len)
         gis_fuzzy_find(g->index, p->key, 1, add_cand, &l);
     if (out->n == 0 && *p->words) {
-        int rc;
         /* Every word must appear: "dong" AND "dinh". */
         snprintf(query, sizeof query, "\"%s\"", p->words);
         for (char *s = query; *s; s++)
@@ -219,156 +371,173 @@ static void find_part(trk_geocoder *g, const gis_name_part *p,
         l.how = "words";
         l.score = 0.6;
         sqlite3_bind_text(g->words, 1, query, -1, SQLITE_TRANSIENT);
-        while ((rc = sqlite3_step(g->words)) == SQLITE_ROW)
-            add_cand(sqlite3_column_int64(g->words, 0), 0, &l);
+        while (sqlite3_step(g->words) == SQLITE_ROW) {
+            long row = row_of(g, sqlite3_column_int64(g->words, 0));
+            if (row >= 0)
+                add_cand(row, 0, &l);
+        }
         sqlite3_reset(g->words);
     }
 }
 
-/* The unit a candidate lies in (the unit itself for units). */
-static int64_t unit_of(trk_geocoder *g, const cand *c) {
-    char id[32];
-    snprintf(id, sizeof id, "%lld", (long long)c->id);
-    if (!strcmp(c->type, "unit"))
-        return c->id;
-    if (!strcmp(c->type, "hamlet"))
-        return gis_db_int(g->db, 0, "SELECT unit_id FROM hamlet WHERE id = ?1",
-                          id, NULL);
-    if (!strcmp(c->type, "place"))
-        return gis_db_int(g->db, 0, "SELECT unit_id FROM place WHERE id = ?1",
-                          id, NULL);
-    return 0;
+/* Today's unit for u: along merges and confirmed splits until a unit
+ * still in force. */
+static const geo_unit *current_of(const trk_geocoder *g, const geo_unit *u) {
+    int depth, i;
+    for (depth = 0; u && depth < 16; depth++) {
+        const geo_unit *next = NULL;
+        if (!*u->valid_to)
+            return u;
+        for (i = 0; i < g->nchg && !next; i++)
+            if (g->chg_follow[i] && g->chg_old[i] == u->id &&
+                g->chg_new[i] != u->id)
+                next = unit_by_id(g, g->chg_new[i]);
+        u = next;
+    }
+    return NULL;
 }
 
-/* The unit's code, name, period and today's commune, into h. */
-static void fill_unit(trk_geocoder *g, int64_t unit, trk_geo_hit *h) {
-    sqlite3_stmt *st = NULL;
+void trk_geo_fill_unit(trk_geocoder *g, int64_t unit, trk_geo_hit *h) {
+    const geo_unit *u = unit_by_id(g, unit), *cur;
     h->unit_id = unit;
-    if (unit && !gis_db_prepare(
-                    g->db, &st,
-                    "SELECT u.key, u.code, u.full_name, coalesce(u.valid_from,"
-                    " ''), coalesce(u.valid_to, ''), cu.key, cu.full_name FROM"
-                    " admin_unit u LEFT JOIN unit_current x ON x.unit_id ="
-                    " u.id LEFT JOIN admin_unit cu ON cu.id ="
-                    " x.current_unit_id WHERE u.id = ?1",
-                    NULL)) {
-        sqlite3_bind_int64(st, 1, unit);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            const unsigned char *v;
-#define COPY(field, col)                                                       \
-    v = sqlite3_column_text(st, col);                                          \
-    snprintf(h->field, sizeof h->field, "%s", v ? (const char *)v : "")
-            COPY(unit_key, 0);
-            COPY(unit_code, 1);
-            COPY(unit_name, 2);
-            COPY(valid_from, 3);
-            COPY(valid_to, 4);
-            COPY(current_key, 5);
-            COPY(current_name, 6);
-#undef COPY
-        }
-        sqlite3_finalize(st);
+    if (!u)
+        return;
+    snprintf(h->unit_key, sizeof h->unit_key, "%s", u->key);
+    snprintf(h->unit_code, sizeof h->unit_code, "%s", u->code);
+    snprintf(h->unit_name, sizeof h->unit_name, "%s", u->full_name);
+    snprintf(h->valid_from, sizeof h->valid_from, "%s", u->valid_from);
+    snprintf(h->valid_to, sizeof h->valid_to, "%s", u->valid_to);
+    if ((cur = current_of(g, u))) {
+        snprintf(h->current_key, sizeof h->current_key, "%s", cur->key);
+        snprintf(h->current_name, sizeof h->current_name, "%s", cur->full_name);
     }
+}
+
+static const char *type_name(char type) {
+    return type == 'u'   ? "unit"
+           : type == 'h' ? "hamlet"
+           : type == 'p' ? "place"
+                         : "outline";
 }
 
 /* Fills the unit, today's commune, the point and the precision. */
 static void describe(trk_geocoder *g, const cand *c, trk_geo_hit *h) {
-    sqlite3_stmt *st = NULL;
-    int64_t unit = unit_of(g, c);
+    const gaz_row *r = &g->rows[c->row];
+    const geo_unit *u;
 
     memset(h, 0, sizeof *h);
-    snprintf(h->feature_type, sizeof h->feature_type, "%s", c->type);
-    h->feature_id = c->id;
-    snprintf(h->name, sizeof h->name, "%s", c->display);
-    snprintf(h->matched, sizeof h->matched, "%s", c->name);
-    snprintf(h->name_kind, sizeof h->name_kind, "%s", c->kind);
+    snprintf(h->feature_type, sizeof h->feature_type, "%s", type_name(r->type));
+    h->feature_id = r->feature_id;
+    snprintf(h->name, sizeof h->name, "%s", r->display);
+    snprintf(h->matched, sizeof h->matched, "%s", r->name);
+    snprintf(h->name_kind, sizeof h->name_kind, "%s", r->kind);
     snprintf(h->how, sizeof h->how, "%s", c->how);
     h->score = c->score;
-    fill_unit(g, unit, h);
-    if (!strcmp(c->type, "hamlet"))
-        snprintf(h->hamlet, sizeof h->hamlet, "%s", c->display);
-    if (!strcmp(c->type, "outline") &&
-        !gis_db_prepare(g->db, &st,
-                        "SELECT coalesce(valid_to, '') FROM outline WHERE id"
-                        " = ?1",
-                        NULL)) {
-        sqlite3_bind_int64(st, 1, c->id);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            snprintf(h->valid_to, sizeof h->valid_to, "%s",
-                     sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
-        st = NULL;
+    trk_geo_fill_unit(g, r->unit_id, h);
+    if (r->type == 'h')
+        snprintf(h->hamlet, sizeof h->hamlet, "%s", r->display);
+    if (r->type == 'o')
+        snprintf(h->valid_to, sizeof h->valid_to, "%s", r->valid_to);
+
+    /* The most exact point known, and a precision that says which:
+     * a hamlet's or place's own point (2), the unit's seat (8), the unit's
+     * centre (3). */
+    h->exactness = 2; /* no gazetteer point is a survey */
+    if (r->type != 'u') {
+        sqlite3_stmt *st = g->own_point;
+        char type[2] = {r->type, '\0'};
+        sqlite3_bind_text(st, 1, type, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, r->feature_id);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            h->has_point = 1;
+            h->lon = sqlite3_column_double(st, 0);
+            h->lat = sqlite3_column_double(st, 1);
+            h->precision = r->type == 'o' ? 3 : 2;
+            h->location_class = r->type == 'o' ? 1 : r->type == 'h' ? 2 : 3;
+            snprintf(h->point_source, sizeof h->point_source, "%s",
+                     r->type == 'h'   ? "hamlet point"
+                     : r->type == 'p' ? "place point"
+                                      : "a point inside the district");
+        }
+        sqlite3_reset(st);
+        if (h->has_point)
+            return;
     }
-    /* The most exact point known, and a precision that says which. */
-    if (gis_db_prepare(
-            g->db, &st,
-            "SELECT X(pt), Y(pt), precision, class, source FROM ("
-            " SELECT point AS pt, 2 AS precision, 2 AS class, 'hamlet point'"
-            " AS source, 1 AS rank FROM hamlet WHERE ?1 = 'hamlet' AND id ="
-            " ?2 AND point IS NOT NULL"
-            " UNION ALL SELECT point, 2, 3, 'place point', 1 FROM place WHERE"
-            " ?1 = 'place' AND id = ?2 AND point IS NOT NULL"
-            " UNION ALL SELECT point, 8, 1, 'seat of the unit (' || name ||"
-            " ')', 2 FROM place WHERE kind = 'seat' AND unit_id = ?3 AND"
-            " point IS NOT NULL AND ?1 = 'unit'"
-            " UNION ALL SELECT coalesce(centre, ST_PointOnSurface(geom)), 3,"
-            " 1, CASE WHEN centre IS NOT NULL THEN 'unit centre' ELSE 'a point"
-            " inside the unit' END, 3 FROM admin_unit WHERE id = ?3 AND"
-            " coalesce(centre, geom) IS NOT NULL"
-            " UNION ALL SELECT ST_PointOnSurface(geom), 3, 1, 'a point inside"
-            " the district', 4 FROM outline WHERE ?1 = 'outline' AND id = ?2"
-            ") WHERE pt IS NOT NULL ORDER BY rank LIMIT 1",
-            NULL))
+    if (!(u = unit_by_id(g, r->unit_id)))
         return;
-    sqlite3_bind_text(st, 1, c->type, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, c->id);
-    sqlite3_bind_int64(st, 3, unit);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (r->type == 'u' && u->seat) {
         h->has_point = 1;
-        h->lon = sqlite3_column_double(st, 0);
-        h->lat = sqlite3_column_double(st, 1);
-        h->precision = sqlite3_column_int(st, 2);
-        h->location_class = sqlite3_column_int(st, 3);
-        h->exactness = 2; /* no gazetteer point is a survey */
+        h->lon = u->seat_lon;
+        h->lat = u->seat_lat;
+        h->precision = 8;
+        h->location_class = 1;
+        snprintf(h->point_source, sizeof h->point_source,
+                 "seat of the unit (%s)", u->seat);
+    } else if (u->has_point) {
+        h->has_point = 1;
+        h->lon = u->lon;
+        h->lat = u->lat;
+        h->precision = 3;
+        h->location_class = 1;
         snprintf(h->point_source, sizeof h->point_source, "%s",
-                 sqlite3_column_text(st, 4));
+                 u->point_source);
     }
-    sqlite3_finalize(st);
 }
 
 /* Drops units that another candidate unit becomes over time: the oldest,
  * smallest one stands for them and carries today's commune. */
-static void collapse_periods(trk_geocoder *g, cands *cs) {
+static void collapse_periods(const trk_geocoder *g, cands *cs) {
     int i, j, k = 0;
     for (i = 0; i < cs->n; i++) {
+        const gaz_row *a = &g->rows[cs->c[i].row];
         int later = 0;
-        for (j = 0; j < cs->n && !later; j++)
-            later = i != j && !strcmp(cs->c[i].type, "unit") &&
-                    !strcmp(cs->c[j].type, "unit") &&
-                    reaches(g, cs->c[j].id, cs->c[i].id);
+        for (j = 0; j < cs->n && !later && a->type == 'u'; j++) {
+            const gaz_row *b = &g->rows[cs->c[j].row];
+            later = i != j && b->type == 'u' &&
+                    trk_geo_reaches(g, b->feature_id, a->feature_id);
+        }
         if (!later)
             cs->c[k++] = cs->c[i];
     }
     cs->n = k;
 }
 
-static int has_type(const cands *cs, const char *type) {
+static int has_type(const trk_geocoder *g, const cands *cs, char type) {
     for (int i = 0; i < cs->n; i++)
-        if (!strcmp(cs->c[i].type, type))
+        if (g->rows[cs->c[i].row].type == type)
             return 1;
     return 0;
 }
 
-/* Keeps the candidates of cs that lie in one of the units of within (or
- * in a unit that one of them became or came from). */
-static void keep_within(trk_geocoder *g, cands *cs, const int64_t *units,
+static void keep_kind(const trk_geocoder *g, cands *cs, char kind) {
+    int i, k = 0, any = 0;
+    for (i = 0; i < cs->n; i++) {
+        const gaz_row *r = &g->rows[cs->c[i].row];
+        const geo_unit *u = r->type == 'u' ? unit_by_id(g, r->unit_id) : NULL;
+        any |= u && u->kind == kind;
+    }
+    if (!any)
+        return;
+    for (i = 0; i < cs->n; i++) {
+        const gaz_row *r = &g->rows[cs->c[i].row];
+        const geo_unit *u = r->type == 'u' ? unit_by_id(g, r->unit_id) : NULL;
+        if (!u || u->kind == kind)
+            cs->c[k++] = cs->c[i];
+    }
+    cs->n = k;
+}
+
+/* Keeps the candidates of cs that lie in one of the units (or in a unit
+ * that one of them became or came from). */
+static void keep_within(const trk_geocoder *g, cands *cs, const int64_t *units,
                         int nunits) {
     int i, j, k = 0;
     for (i = 0; i < cs->n; i++) {
-        int64_t u = unit_of(g, &cs->c[i]);
+        int64_t u = g->rows[cs->c[i].row].unit_id;
         int inside = 0;
         for (j = 0; j < nunits && !inside; j++)
-            inside = u && (reaches(g, u, units[j]) || reaches(g, units[j], u));
+            inside = u && (trk_geo_reaches(g, u, units[j]) ||
+                           trk_geo_reaches(g, units[j], u));
         if (inside)
             cs->c[k++] = cs->c[i];
     }
@@ -402,164 +571,19 @@ static void ambiguity_note(trk_geo_result *res) {
              "--as-of to choose");
 }
 
-/* The remote answers live in geocoder_cache, keyed by request URL. */
-static char *cache_get(void *ctx, const char *url) {
-    trk_geocoder *g = ctx;
-    sqlite3_stmt *st = NULL;
-    char *body = NULL;
-    if (gis_db_prepare(g->db, &st,
-                       "SELECT body FROM geocoder_cache WHERE url = ?1", NULL))
-        return NULL;
-    sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        body = strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return body;
-}
-
-static int cache_put(void *ctx, const char *url, const char *body,
-                     time_t fetched_at) {
-    trk_geocoder *g = ctx;
-    sqlite3_stmt *st = NULL;
-    int rc;
-    if (gis_db_prepare(g->db, &st,
-                       "INSERT OR REPLACE INTO geocoder_cache VALUES (?1, ?2,"
-                       " strftime('%Y-%m-%dT%H:%M:%SZ', ?3, 'unixepoch'))",
-                       NULL))
-        return 1;
-    sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, body, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)fetched_at);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc != SQLITE_DONE;
-}
-
-int trk_geocoder_use_remote(trk_geocoder *g, const char *base_url,
-                            const char *contact, long min_interval_ms,
-                            gis_error *err) {
-    gis_nominatim_opts o;
-    gis_geocoder_cache cache = {cache_get, cache_put, g};
-    char ua[512], viewbox[128] = "";
-    sqlite3_stmt *st = NULL;
-
-    if (!contact || !*contact) {
-        gis_error_set(err, "a remote geocoder needs a contact for the "
-                           "User-Agent (--contact or TRACKER_CONTACT)");
-        return 1;
-    }
-    /* Searches stay inside the district's box. */
-    if (!gis_db_prepare(g->db, &st,
-                        "SELECT MbrMinX(geom), MbrMaxY(geom), MbrMaxX(geom),"
-                        " MbrMinY(geom) FROM outline WHERE key = 'base'",
-                        NULL) &&
-        sqlite3_step(st) == SQLITE_ROW)
-        snprintf(viewbox, sizeof viewbox, "%.5f,%.5f,%.5f,%.5f",
-                 sqlite3_column_double(st, 0), sqlite3_column_double(st, 1),
-                 sqlite3_column_double(st, 2), sqlite3_column_double(st, 3));
-    sqlite3_finalize(st);
-    snprintf(ua, sizeof ua,
-             "tracker/0.3 (Dai Tu infrastructure works tracker; contact: %s)",
-             contact);
-    gis_nominatim_opts_init(&o);
-    o.base_url = base_url;
-    o.user_agent = ua;
-    if (min_interval_ms > 0)
-        o.min_interval_ms = min_interval_ms;
-    o.countrycodes = "vn";
-    o.viewbox = *viewbox ? viewbox : NULL;
-    o.bounded = *viewbox != '\0';
-    o.accept_language = "vi";
-    if (gis_nominatim_new(&g->remote, &o, &cache, err))
-        return 1;
-    g->remote_url = strdup(base_url);
-    return 0;
-}
-
-void trk_geocoder_remote_stats(const trk_geocoder *g, long *requests,
-                               long *cached) {
-    gis_nominatim_stats s = {0};
-    if (g->remote)
-        gis_nominatim_get_stats(g->remote, &s);
-    *requests = s.requests;
-    *cached = s.cache_hits;
-}
-
-/* Asks the remote geocoder; its hits become candidates located by their
- * own points, with the unit found from the point. */
-static int ask_remote(trk_geocoder *g, int64_t within_unit, trk_geo_result *res,
-                      gis_error *err) {
-    gis_place_hit *hits = NULL;
-    char query[400];
-    int n = 0, i;
-
-    snprintf(query, sizeof query, "%s, Đại Từ, Thái Nguyên", res->text);
-    if (gis_nominatim_search(g->remote, query, 5, &hits, &n, err))
-        return 1;
-    res->nhits = 0;
-    for (i = 0; i < n && res->nhits < TRK_GEO_MAX_HITS; i++) {
-        trk_geo_hit *h = &res->hits[res->nhits++];
-        trk_where_result w;
-        int area = hits[i].category && !strcmp(hits[i].category, "boundary");
-        memset(h, 0, sizeof *h);
-        snprintf(h->feature_type, sizeof h->feature_type, "remote");
-        snprintf(h->name, sizeof h->name, "%s", hits[i].display_name);
-        snprintf(h->matched, sizeof h->matched, "%s",
-                 hits[i].name ? hits[i].name : hits[i].display_name);
-        snprintf(h->name_kind, sizeof h->name_kind, "name");
-        snprintf(h->how, sizeof h->how, "remote");
-        h->score = 0.7;
-        h->has_point = 1;
-        h->lon = hits[i].lon;
-        h->lat = hits[i].lat;
-        /* An administrative area's point is only its area; a named place
-         * or feature is near. */
-        h->precision = area ? 3 : 2;
-        h->location_class = area ? 1 : 2;
-        h->exactness = 2;
-        snprintf(h->point_source, sizeof h->point_source,
-                 "%s %s/%lld via %s; %s",
-                 hits[i].category ? hits[i].category : "",
-                 hits[i].osm_type ? hits[i].osm_type : "", hits[i].osm_id,
-                 hits[i].source ? hits[i].source : g->remote_url,
-                 hits[i].licence ? hits[i].licence : "licence not given");
-        if (!trk_where(g->db, h->lon, h->lat, &w, NULL) && w.found) {
-            snprintf(h->unit_key, sizeof h->unit_key, "%s", w.unit_key);
-            snprintf(h->unit_name, sizeof h->unit_name, "%s", w.unit_name);
-            snprintf(h->current_key, sizeof h->current_key, "%s",
-                     w.current_key);
-            snprintf(h->current_name, sizeof h->current_name, "%s",
-                     w.current_name);
-            h->unit_id =
-                gis_db_int(g->db, 0, "SELECT id FROM admin_unit WHERE key = ?1",
-                           w.unit_key, NULL);
-        }
-        /* Inside a known unit, an answer elsewhere is no answer. */
-        if (within_unit &&
-            !(h->unit_id && (reaches(g, h->unit_id, within_unit) ||
-                             reaches(g, within_unit, h->unit_id))))
-            res->nhits--;
-    }
-    gis_place_hits_free(hits, n);
-    res->status = res->nhits == 0   ? TRK_GEO_NONE
-                  : res->nhits == 1 ? TRK_GEO_FOUND
-                                    : TRK_GEO_AMBIGUOUS;
-    snprintf(res->note, sizeof res->note,
-             "not in the gazetteer; %d answer%s from %s (© OpenStreetMap "
-             "contributors, ODbL)",
-             res->nhits, res->nhits == 1 ? "" : "s", g->remote_url);
-    return 0;
-}
-
 int trk_geocode(trk_geocoder *g, const char *text, const char *as_of,
                 int64_t within_unit, trk_geo_result *res, gis_error *err) {
     gis_name_part parts[MAX_PARTS];
-    cands *found = NULL, all = {0}, places = {0};
+    cands found, all, places;
     int64_t units[MAX_CANDS];
     int nparts = 0, nunits = 0, i, j, named_unit = 0;
+    size_t min_typo_len;
     char *clean = NULL;
 
-    memset(res, 0, sizeof *res);
+    res->status = TRK_GEO_NONE;
+    res->nhits = 0;
+    res->note[0] = '\0';
+    all.n = places.n = 0;
     res->from_tcvn3 = gis_text_clean(text, &clean) == 1;
     snprintf(res->text, sizeof res->text, "%s", clean ? clean : "");
     free(clean);
@@ -568,14 +592,12 @@ int trk_geocode(trk_geocoder *g, const char *text, const char *as_of,
                  res->text);
         return 0;
     }
-    found = calloc(MAX_PARTS, sizeof *found);
-    if (!found) {
-        gis_error_set(err, "out of memory");
-        return 1;
-    }
+    /* With two parts (or a known unit) each narrows the other, so a typo
+     * in a short name is safe to try. */
+    min_typo_len = nparts > 1 || within_unit ? 3 : 5;
     for (i = 0; i < nparts; i++) {
-        find_part(g, &parts[i], as_of, &found[i]);
-        if (found[i].n == 0) {
+        find_part(g, &parts[i], as_of, min_typo_len, &found);
+        if (found.n == 0) {
             snprintf(res->note, sizeof res->note,
                      "no %s named '%s' in the gazetteer",
                      parts[i].level == GIS_LEVEL_ANY
@@ -587,26 +609,32 @@ int trk_geocode(trk_geocoder *g, const char *text, const char *as_of,
         /* A bare name that is a unit (or the district) means the unit,
          * not the hamlet of the same name inside it. */
         if (parts[i].level == GIS_LEVEL_ANY &&
-            (has_type(&found[i], "unit") || has_type(&found[i], "outline"))) {
+            (has_type(g, &found, 'u') || has_type(g, &found, 'o'))) {
             int k = 0;
-            for (j = 0; j < found[i].n; j++)
-                if (!strcmp(found[i].c[j].type, "unit") ||
-                    !strcmp(found[i].c[j].type, "outline"))
-                    found[i].c[k++] = found[i].c[j];
-            found[i].n = k;
+            for (j = 0; j < found.n; j++) {
+                char t = g->rows[found.c[j].row].type;
+                if (t == 'u' || t == 'o')
+                    found.c[k++] = found.c[j];
+            }
+            found.n = k;
         }
-        for (j = 0; j < found[i].n; j++) {
-            cand *c = &found[i].c[j];
-            if (!strcmp(c->type, "unit") && nunits < MAX_CANDS)
-                units[nunits++] = c->id;
-            if (!strcmp(c->type, "hamlet") || !strcmp(c->type, "place")) {
+        /* "TT. Quân Chu" is the town, "X. Quân Chu" the commune: the kind
+         * written chooses, when a unit of that kind is among the
+         * answers. */
+        if (parts[i].kind)
+            keep_kind(g, &found, parts[i].kind);
+        for (j = 0; j < found.n; j++) {
+            const gaz_row *r = &g->rows[found.c[j].row];
+            if (r->type == 'u' && nunits < MAX_CANDS)
+                units[nunits++] = r->feature_id;
+            if (r->type == 'h' || r->type == 'p') {
                 if (places.n < MAX_CANDS)
-                    places.c[places.n++] = *c;
+                    places.c[places.n++] = found.c[j];
             } else if (all.n < MAX_CANDS) {
-                all.c[all.n++] = *c;
+                all.c[all.n++] = found.c[j];
             }
         }
-        if (has_type(&found[i], "unit"))
+        if (has_type(g, &found, 'u'))
             named_unit = 1;
     }
     if (within_unit) {
@@ -628,7 +656,7 @@ int trk_geocode(trk_geocoder *g, const char *text, const char *as_of,
         /* Units; the district only when nothing smaller was named. */
         int k = 0;
         for (j = 0; j < all.n; j++)
-            if (strcmp(all.c[j].type, "outline") || !named_unit || nparts == 1)
+            if (g->rows[all.c[j].row].type != 'o' || !named_unit || nparts == 1)
                 all.c[k++] = all.c[j];
         all.n = k;
     }
@@ -640,9 +668,8 @@ int trk_geocode(trk_geocoder *g, const char *text, const char *as_of,
                                     : TRK_GEO_AMBIGUOUS;
     if (res->status == TRK_GEO_AMBIGUOUS && !*res->note)
         ambiguity_note(res);
-    free(found);
     /* Nothing, or only loose full-text matches: worth asking further. */
     if (g->remote && (res->status == TRK_GEO_NONE || res->hits[0].score < 0.8))
-        return ask_remote(g, within_unit, res, err);
+        return trk_geo_ask_remote(g, within_unit, res, err);
     return 0;
 }

@@ -94,9 +94,8 @@ static double outside_by(gis_db *db, int64_t unit_id, double lon, double lat) {
     return d;
 }
 
-int trk_check_point(gis_db *db, double lon, double lat, const char *field,
-                    gis_error *err) {
-    double d;
+int trk_check_lonlat(double lon, double lat, const char *field,
+                     gis_error *err) {
     /* Vietnam lies at lon 102-110, lat 8-24: read the other way round
      * the numbers are a classic lat/lon swap. */
     if (lon >= 8 && lon <= 24 && lat >= 102 && lat <= 110) {
@@ -112,6 +111,14 @@ int trk_check_point(gis_db *db, double lon, double lat, const char *field,
                       field, lon, lat);
         return 1;
     }
+    return 0;
+}
+
+int trk_check_point(gis_db *db, double lon, double lat, const char *field,
+                    gis_error *err) {
+    double d;
+    if (trk_check_lonlat(lon, lat, field, err))
+        return 1;
     d = outside_by(db, 0, lon, lat);
     if (d > TRK_OUTLINE_TOLERANCE_M) {
         gis_error_set(err,

@@ -44,6 +44,11 @@ typedef struct trk_work_input {
 int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
                  size_t warnsize, gis_error *err);
 
+/* Checks that lon/lat given for field are degrees in range and not a
+ * latitude/longitude swap (Vietnam lies at lon 102-110, lat 8-24). */
+int trk_check_lonlat(double lon, double lat, const char *field,
+                     gis_error *err);
+
 /* Checks a WGS84 point given for field: a number pair in range, not
  * swapped, inside the district (within the outline tolerance). */
 int trk_check_point(gis_db *db, double lon, double lat, const char *field,

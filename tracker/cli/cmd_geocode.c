@@ -221,7 +221,7 @@ static int run(int argc, char **argv) {
             return cli_option_error(&cmd_geocode, c, argv);
         }
     }
-    if (works ? optind != argc : optind != argc - 1)
+    if (works ? optind != argc : optind != argc - 1 || !*argv[optind])
         return cli_usage_error(&cmd_geocode,
                                works ? "--works takes no text"
                                      : "give the place text as one argument "

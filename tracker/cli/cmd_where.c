@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "trk_db.h"
 #include "trk_places.h"
+#include "trk_works.h"
 
 static int run(int argc, char **argv);
 
@@ -75,6 +76,8 @@ static int run(int argc, char **argv) {
     if ((rc = cli_point_read(&cmd_where, "point", &point, crs, &lon, &lat, form,
                              sizeof form)))
         return rc;
+    if (trk_check_lonlat(lon, lat, "point", &err))
+        return cli_error("%s", err.msg);
     if (!(db = cli_open_db(path)))
         return EXIT_RUNTIME;
     rc = trk_where(db, lon, lat, &w, &err);
