@@ -24,14 +24,14 @@
 #include "trk_geocode.h"
 
 static const char *const syllables[] = {
-    "An",    "Bình",  "Cát",  "Đại",  "Đồng",  "Đức",  "Gia",   "Hà",
-    "Hòa",   "Hồng",  "Hùng", "Hưng", "Khánh", "Kim",  "La",    "Lạc",
-    "Lâm",   "Liên",  "Long", "Lục",  "Minh",  "Mỹ",   "Na",    "Nam",
-    "Ngọc",  "Phú",   "Phúc", "Phục", "Quang", "Quân", "Sơn",   "Tân",
-    "Thái",  "Thành", "Thịnh", "Thọ", "Thủy",  "Tiên", "Tiến",  "Trung",
-    "Trường", "Tú",   "Văn",  "Vân",  "Việt",  "Vinh", "Xuân",  "Yên",
-    "Bắc",   "Cẩm",   "Chu",  "Dương", "Giang", "Hải", "Hoàng", "Khê",
-    "Lãng",  "Lương", "Mai",  "Ninh", "Phong", "Quế",  "Sa",    "Tây"};
+    "An",     "Bình",  "Cát",   "Đại",   "Đồng",  "Đức",  "Gia",   "Hà",
+    "Hòa",    "Hồng",  "Hùng",  "Hưng",  "Khánh", "Kim",  "La",    "Lạc",
+    "Lâm",    "Liên",  "Long",  "Lục",   "Minh",  "Mỹ",   "Na",    "Nam",
+    "Ngọc",   "Phú",   "Phúc",  "Phục",  "Quang", "Quân", "Sơn",   "Tân",
+    "Thái",   "Thành", "Thịnh", "Thọ",   "Thủy",  "Tiên", "Tiến",  "Trung",
+    "Trường", "Tú",    "Văn",   "Vân",   "Việt",  "Vinh", "Xuân",  "Yên",
+    "Bắc",    "Cẩm",   "Chu",   "Dương", "Giang", "Hải",  "Hoàng", "Khê",
+    "Lãng",   "Lương", "Mai",   "Ninh",  "Phong", "Quế",  "Sa",    "Tây"};
 #define NSYL (int)(sizeof syllables / sizeof syllables[0])
 
 static unsigned long long rng = 88172645463325252ULL;
@@ -45,7 +45,7 @@ static unsigned next_rand(void) {
 typedef struct name {
     char text[64];
     char key[64];
-    int unit;    /* index of its unit (hamlets), or -1 for units */
+    int unit;     /* index of its unit (hamlets), or -1 for units */
     long long id; /* row id in admin_unit or hamlet */
 } name;
 
@@ -158,11 +158,12 @@ int main(int argc, char **argv) {
         return 1;
     }
     gis_db_begin(db, &err);
-    gis_db_prepare(db, &ins_unit,
-                   "INSERT INTO admin_unit (key, code, name, full_name,"
-                   " name_key, kind, province_code) VALUES (?1, ?2, ?3, 'Xã ' ||"
-                   " ?3, name_key(?3), 'xa', '99')",
-                   &err);
+    gis_db_prepare(
+        db, &ins_unit,
+        "INSERT INTO admin_unit (key, code, name, full_name,"
+        " name_key, kind, province_code) VALUES (?1, ?2, ?3, 'Xã ' ||"
+        " ?3, name_key(?3), 'xa', '99')",
+        &err);
     gis_db_prepare(db, &ins_hamlet,
                    "INSERT INTO hamlet (unit_id, name, name_key, status)"
                    " VALUES (?1, ?2, name_key(?2), 'current')",
@@ -225,8 +226,8 @@ int main(int argc, char **argv) {
         memcpy(sorted, keys, nnames * sizeof *sorted);
         qsort(sorted, nnames, sizeof *sorted, cmp_key);
         for (i = 0; i < nnames; i++) {
-            char **hit = bsearch(&keys[i], sorted, nnames, sizeof *sorted,
-                                 cmp_key);
+            char **hit =
+                bsearch(&keys[i], sorted, nnames, sizeof *sorted, cmp_key);
             int dup = (hit > sorted && !strcmp(hit[-1], keys[i])) ||
                       (hit < sorted + nnames - 1 && !strcmp(hit[1], keys[i]));
             /* A unit name that is also a hamlet name elsewhere stays
@@ -246,9 +247,8 @@ int main(int argc, char **argv) {
     }
 
     {
-        static const char *const forms[] = {"exact", "no diacritics",
-                                            "upper case", "abbreviated",
-                                            "one typo"};
+        static const char *const forms[] = {
+            "exact", "no diacritics", "upper case", "abbreviated", "one typo"};
         long right[5] = {0}, asked[5] = {0}, base_right[5] = {0};
         long unamb = 0, total_right = 0, base_total_right = 0;
         double t0, t_geo = 0, t_base = 0;
@@ -259,15 +259,13 @@ int main(int argc, char **argv) {
             name *nm = &names[k];
             const name *u = nm->unit >= 0 ? &names[nm->unit] : NULL;
             trk_geo_result r;
-            int ok = 0, base_ok = 0, is_unamb = single[k] &&
-                                                nm->id > 0;
+            int ok = 0, base_ok = 0, is_unamb = single[k] && nm->id > 0;
             const char *want_type = u ? "hamlet" : "unit";
 
             switch (form) {
             case 0:
                 snprintf(part, sizeof part, "%s", nm->text);
-                snprintf(unitpart, sizeof unitpart, "%s",
-                         u ? u->text : "");
+                snprintf(unitpart, sizeof unitpart, "%s", u ? u->text : "");
                 break;
             case 1:
                 plain(nm->text, part, sizeof part);
@@ -279,8 +277,7 @@ int main(int argc, char **argv) {
                 break;
             case 3:
                 snprintf(part, sizeof part, "%s", nm->text);
-                snprintf(unitpart, sizeof unitpart, "%s",
-                         u ? u->text : "");
+                snprintf(unitpart, sizeof unitpart, "%s", u ? u->text : "");
                 break;
             default:
                 typo(nm->text, part, sizeof part);
@@ -288,12 +285,20 @@ int main(int argc, char **argv) {
             }
             if (u)
                 snprintf(text, sizeof text, "%s %s, %s %s",
-                         form == 3 ? "Thôn" : form == 2 ? "XÓM" : "xóm", part,
-                         form == 3 ? "X." : form == 2 ? "XÃ" : "xã",
+                         form == 3   ? "Thôn"
+                         : form == 2 ? "XÓM"
+                                     : "xóm",
+                         part,
+                         form == 3   ? "X."
+                         : form == 2 ? "XÃ"
+                                     : "xã",
                          unitpart);
             else
                 snprintf(text, sizeof text, "%s %s",
-                         form == 3 ? "X." : form == 2 ? "XÃ" : "xã", part);
+                         form == 3   ? "X."
+                         : form == 2 ? "XÃ"
+                                     : "xã",
+                         part);
 
             t0 = now();
             trk_geocode(g, text, NULL, 0, &r, &err);
@@ -306,11 +311,19 @@ int main(int argc, char **argv) {
             gis_text_key(part, key, sizeof key);
             t0 = now();
             sqlite3_bind_text(exact, 1, key, -1, SQLITE_TRANSIENT);
-            while (sqlite3_step(exact) == SQLITE_ROW)
-                if (!strcmp((const char *)sqlite3_column_text(exact, 0),
-                            want_type) &&
-                    sqlite3_column_int64(exact, 1) == nm->id)
-                    base_ok = 1;
+            {
+                /* Right only when the key names the one place asked for:
+                 * an exact-key lookup cannot choose between namesakes. */
+                int rows = 0, target = 0;
+                while (sqlite3_step(exact) == SQLITE_ROW) {
+                    rows++;
+                    target |=
+                        !strcmp((const char *)sqlite3_column_text(exact, 0),
+                                want_type) &&
+                        sqlite3_column_int64(exact, 1) == nm->id;
+                }
+                base_ok = rows == 1 && target;
+            }
             sqlite3_reset(exact);
             t_base += now() - t0;
 

@@ -165,14 +165,39 @@ static char *nfc(const char *s) {
     return (char *)out;
 }
 
+/* 1 for plain ASCII, 0 for other valid UTF-8, -1 for invalid UTF-8. */
+static int classify(const char *s) {
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    int ascii = 1;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len;
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        ascii = 0;
+        len = utf8proc_iterate(p, -1, &cp);
+        if (len <= 0)
+            return -1;
+        p += len;
+    }
+    return ascii;
+}
+
 int gis_text_clean(const char *in, char **out) {
     size_t len = strlen(in);
     char *decoded = NULL, *latin1 = NULL;
-    int rc = 0;
+    int rc = 0, kind = classify(in);
 
     *out = NULL;
-    if (utf8proc_map((const utf8proc_uint8_t *)in, 0,
-                     (utf8proc_uint8_t **)&decoded, UTF8PROC_NULLTERM) < 0) {
+    if (kind == 1) {
+        /* ASCII is already NFC and cannot be TCVN3 (which needs bytes of
+         * 0x80 and up for every marked letter). */
+        *out = strdup(in);
+        return *out ? 0 : -1;
+    }
+    if (kind < 0) {
         /* Not UTF-8: raw TCVN3 bytes, or nothing we know. */
         decoded = iconv_tcvn3(in, len);
         if (!decoded) {
@@ -180,6 +205,8 @@ int gis_text_clean(const char *in, char **out) {
             return -1;
         }
         rc = 1;
+    } else if (!(decoded = strdup(in))) {
+        return -1;
     } else if (looks_like_misread_tcvn3(decoded)) {
         /* Back to the bytes the Latin-1 reading came from, then decode
          * them as what they were. */

@@ -60,7 +60,9 @@ static int load_rows(trk_geocoder *g, gis_error *err) {
             "SELECT n.id, n.feature_type, n.level, n.feature_id, n.name,"
             " n.display, n.name_kind, n.key, coalesce(u.id, h.unit_id,"
             " p.unit_id, 0), coalesce(u.valid_from, ''), coalesce(u.valid_to,"
-            " o.valid_to, '') FROM gazetteer_name n"
+            " o.valid_to, ''), X(coalesce(h.point, p.point,"
+            " ST_PointOnSurface(o.geom))), Y(coalesce(h.point, p.point,"
+            " ST_PointOnSurface(o.geom))) FROM gazetteer_name n"
             " LEFT JOIN admin_unit u ON n.feature_type = 'unit' AND u.id ="
             " n.feature_id"
             " LEFT JOIN hamlet h ON n.feature_type = 'hamlet' AND h.id ="
@@ -87,6 +89,9 @@ static int load_rows(trk_geocoder *g, gis_error *err) {
                  sqlite3_column_text(st, 9));
         snprintf(r->valid_to, sizeof r->valid_to, "%s",
                  sqlite3_column_text(st, 10));
+        r->has_point = sqlite3_column_type(st, 11) != SQLITE_NULL;
+        r->lon = sqlite3_column_double(st, 11);
+        r->lat = sqlite3_column_double(st, 12);
         if (!r->name || !r->display || !r->kind ||
             gis_fuzzy_add(g->index, (const char *)sqlite3_column_text(st, 7),
                           g->nrows)) {
@@ -213,13 +218,6 @@ int trk_geocoder_open(trk_geocoder **out, gis_db *db, gis_error *err) {
         gis_db_prepare(db, &g->words,
                        "SELECT rowid FROM gazetteer_fts WHERE gazetteer_fts"
                        " MATCH ?1 ORDER BY rank LIMIT 32",
-                       err) ||
-        gis_db_prepare(db, &g->own_point,
-                       "SELECT X(point), Y(point) FROM (SELECT point FROM"
-                       " hamlet WHERE ?1 = 'h' AND id = ?2 UNION ALL SELECT"
-                       " point FROM place WHERE ?1 = 'p' AND id = ?2 UNION ALL"
-                       " SELECT ST_PointOnSurface(geom) FROM outline WHERE ?1"
-                       " = 'o' AND id = ?2) WHERE point IS NOT NULL",
                        err)) {
         trk_geocoder_free(g);
         return 1;
@@ -249,7 +247,6 @@ void trk_geocoder_free(trk_geocoder *g) {
     free(g->chg_follow);
     gis_fuzzy_free(g->index);
     sqlite3_finalize(g->words);
-    sqlite3_finalize(g->own_point);
     gis_nominatim_free(g->remote);
     free(g->remote_url);
     free(g);
@@ -443,25 +440,17 @@ static void describe(trk_geocoder *g, const cand *c, trk_geo_hit *h) {
      * a hamlet's or place's own point (2), the unit's seat (8), the unit's
      * centre (3). */
     h->exactness = 2; /* no gazetteer point is a survey */
-    if (r->type != 'u') {
-        sqlite3_stmt *st = g->own_point;
-        char type[2] = {r->type, '\0'};
-        sqlite3_bind_text(st, 1, type, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, r->feature_id);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            h->has_point = 1;
-            h->lon = sqlite3_column_double(st, 0);
-            h->lat = sqlite3_column_double(st, 1);
-            h->precision = r->type == 'o' ? 3 : 2;
-            h->location_class = r->type == 'o' ? 1 : r->type == 'h' ? 2 : 3;
-            snprintf(h->point_source, sizeof h->point_source, "%s",
-                     r->type == 'h'   ? "hamlet point"
-                     : r->type == 'p' ? "place point"
-                                      : "a point inside the district");
-        }
-        sqlite3_reset(st);
-        if (h->has_point)
-            return;
+    if (r->type != 'u' && r->has_point) {
+        h->has_point = 1;
+        h->lon = r->lon;
+        h->lat = r->lat;
+        h->precision = r->type == 'o' ? 3 : 2;
+        h->location_class = r->type == 'o' ? 1 : r->type == 'h' ? 2 : 3;
+        snprintf(h->point_source, sizeof h->point_source, "%s",
+                 r->type == 'h'   ? "hamlet point"
+                 : r->type == 'p' ? "place point"
+                                  : "a point inside the district");
+        return;
     }
     if (!(u = unit_by_id(g, r->unit_id)))
         return;

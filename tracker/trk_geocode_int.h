@@ -20,6 +20,8 @@ typedef struct gaz_row {
     int64_t unit_id;    /* the unit it is, or lies in; 0 for the district */
     char *name, *display, *kind;
     char valid_from[12], valid_to[12]; /* units and the district */
+    int has_point; /* a hamlet's or place's own point, the district's */
+    double lon, lat;
 } gaz_row;
 
 /* A unit, held in memory with what answers describe: its names, period,
@@ -47,8 +49,7 @@ struct trk_geocoder {
     int64_t *chg_old, *chg_new; /* the crosswalk: old unit -> new unit */
     char *chg_follow; /* followed to today's unit (merges, confirmed) */
     int nchg;
-    sqlite3_stmt *words;     /* full-text lookup */
-    sqlite3_stmt *own_point; /* a hamlet's or place's own point */
+    sqlite3_stmt *words; /* full-text lookup */
     gis_nominatim *remote;
     char *remote_url;
 };
