@@ -22,22 +22,21 @@ typedef struct prefix {
 } prefix;
 
 /* Longer prefixes first, so "to dan pho" wins over a shorter match. */
-static const prefix prefixes[] = {
-    {"to dan pho", 0, GIS_LEVEL_HAMLET, 0},
-    {"thi tran", 0, GIS_LEVEL_COMMUNE, 't'},
-    {"tdp", 0, GIS_LEVEL_HAMLET, 0},
-    {"thon", 0, GIS_LEVEL_HAMLET, 0},
-    {"xom", 0, GIS_LEVEL_HAMLET, 0},
-    {"ban", 0, GIS_LEVEL_HAMLET, 0},
-    {"xa", 0, GIS_LEVEL_COMMUNE, 'x'},
-    {"phuong", 0, GIS_LEVEL_COMMUNE, 'p'},
-    {"tt", 0, GIS_LEVEL_COMMUNE, 't'},
-    {"x", 1, GIS_LEVEL_COMMUNE, 'x'},
-    {"p", 1, GIS_LEVEL_COMMUNE, 'p'},
-    {"huyen", 0, GIS_LEVEL_DISTRICT, 0},
-    {"h", 1, GIS_LEVEL_DISTRICT, 0},
-    {"tinh", 0, GIS_LEVEL_PROVINCE, 0},
-    {NULL, 0, GIS_LEVEL_ANY, 0}};
+static const prefix prefixes[] = {{"to dan pho", 0, GIS_LEVEL_HAMLET, 0},
+                                  {"thi tran", 0, GIS_LEVEL_COMMUNE, 't'},
+                                  {"tdp", 0, GIS_LEVEL_HAMLET, 0},
+                                  {"thon", 0, GIS_LEVEL_HAMLET, 0},
+                                  {"xom", 0, GIS_LEVEL_HAMLET, 0},
+                                  {"ban", 0, GIS_LEVEL_HAMLET, 0},
+                                  {"xa", 0, GIS_LEVEL_COMMUNE, 'x'},
+                                  {"phuong", 0, GIS_LEVEL_COMMUNE, 'p'},
+                                  {"tt", 0, GIS_LEVEL_COMMUNE, 't'},
+                                  {"x", 1, GIS_LEVEL_COMMUNE, 'x'},
+                                  {"p", 1, GIS_LEVEL_COMMUNE, 'p'},
+                                  {"huyen", 0, GIS_LEVEL_DISTRICT, 0},
+                                  {"h", 1, GIS_LEVEL_DISTRICT, 0},
+                                  {"tinh", 0, GIS_LEVEL_PROVINCE, 0},
+                                  {NULL, 0, GIS_LEVEL_ANY, 0}};
 
 const char *gis_level_name(gis_level level) {
     switch (level) {

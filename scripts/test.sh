@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 
 echo "== clang-format"
-files=$(git ls-files 'gis/*.[ch]' 'tracker/*.[ch]' 'tests/*.[ch]' 2>/dev/null ||
-    find gis tracker tests -name '*.[ch]')
+files=$(git ls-files 'gis/*.[ch]' 'tracker/*.[ch]' 'tests/*.[ch]' 'bench/*.[ch]' \
+    2>/dev/null || find gis tracker tests bench -name '*.[ch]')
 clang-format --dry-run --Werror $files
 
 echo "== build (normal)"

@@ -46,8 +46,7 @@ int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
 
 /* Checks that lon/lat given for field are degrees in range and not a
  * latitude/longitude swap (Vietnam lies at lon 102-110, lat 8-24). */
-int trk_check_lonlat(double lon, double lat, const char *field,
-                     gis_error *err);
+int trk_check_lonlat(double lon, double lat, const char *field, gis_error *err);
 
 /* Checks a WGS84 point given for field: a number pair in range, not
  * swapped, inside the district (within the outline tolerance). */

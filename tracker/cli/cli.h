@@ -77,16 +77,16 @@ void cli_point_take(cli_point *p, const char *optarg_, int argc, char **argv);
  * or as one text, any form gis_coord reads (lat/lon told by range, DMS,
  * VN-2000 X/Y).  form receives how it was read.  Prints a usage error and
  * returns EXIT_USAGE on bad input, else 0. */
-int cli_point_read(const cli_command *cmd, const char *opt,
-                   const cli_point *p, const char *crs, double *lon,
-                   double *lat, char *form, size_t formsize);
+int cli_point_read(const cli_command *cmd, const char *opt, const cli_point *p,
+                   const char *crs, double *lon, double *lat, char *form,
+                   size_t formsize);
 
 #define CLI_POINT_HELP                                                         \
-    "                      LON LAT in WGS84 degrees, or one quoted text in\n" \
+    "                      LON LAT in WGS84 degrees, or one quoted text in\n"  \
     "                      any form: \"21.63, 105.64\", 21°37'48\"N\n"        \
-    "                      105°38'24\"E, or with --crs the surveyors' X Y\n"   \
-    "  --crs CRS           the CRS of the point: EPSG:nnnn, VN2000,\n"        \
-    "                      VN2000-UTM48, VN2000-TM3-10630 (Thái Nguyên's\n"   \
+    "                      105°38'24\"E, or with --crs the surveyors' X Y\n"  \
+    "  --crs CRS           the CRS of the point: EPSG:nnnn, VN2000,\n"         \
+    "                      VN2000-UTM48, VN2000-TM3-10630 (Thái Nguyên's\n"  \
     "                      zone; X = northing first) or a PROJ string\n"
 
 #define CLI_DB_HELP                                                            \
