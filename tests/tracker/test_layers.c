@@ -13,32 +13,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "layers_db.h"
 #include "trk_db.h"
 #include "trk_layers.h"
-
-static char dir[] = "/tmp/trk-layers-XXXXXX";
-static char path[256];
-
-static int setup(void **state) {
-    gis_db *db = NULL;
-    gis_error err;
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/t.sqlite", dir);
-    if (trk_db_create(&db, path, &err) || trk_layers_load(db, NULL, &err)) {
-        fprintf(stderr, "setup: %s\n", err.msg);
-        return -1;
-    }
-    *state = db;
-    return 0;
-}
-
-static int teardown(void **state) {
-    gis_db_close(*state);
-    unlink(path);
-    rmdir(dir);
-    return 0;
-}
 
 #define COUNT(db, sql) gis_db_int((db), -1, (sql), NULL)
 
@@ -188,5 +165,5 @@ int main(void) {
         cmocka_unit_test(test_hamlets_and_provenance),
         cmocka_unit_test(test_loading_twice_fails_whole),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, layers_db_setup, layers_db_teardown);
 }

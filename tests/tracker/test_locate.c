@@ -14,33 +14,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "layers_db.h"
 #include "trk_db.h"
 #include "trk_layers.h"
 #include "trk_locate.h"
 #include "trk_places.h"
 #include "trk_works.h"
-
-static char dir[] = "/tmp/trk-locate-XXXXXX";
-static char path[256];
-
-static int setup(void **state) {
-    gis_db *db = NULL;
-    gis_error err;
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/l.sqlite", dir);
-    if (trk_db_create(&db, path, &err) || trk_layers_load(db, NULL, &err))
-        return -1;
-    *state = db;
-    return 0;
-}
-
-static int teardown(void **state) {
-    gis_db_close(*state);
-    unlink(path);
-    rmdir(dir);
-    return 0;
-}
 
 static void add_unlocated(gis_db *db, const char *code, const char *unit,
                           const char *place) {
@@ -158,5 +137,5 @@ int main(void) {
         cmocka_unit_test(test_precision_follows_what_was_found),
         cmocka_unit_test(test_ambiguous_text_stays_unlocated),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, layers_db_setup, layers_db_teardown);
 }

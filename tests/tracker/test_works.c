@@ -14,31 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "layers_db.h"
 #include "trk_db.h"
 #include "trk_layers.h"
 #include "trk_works.h"
-
-static char dir[] = "/tmp/trk-works-XXXXXX";
-static char path[256];
-
-static int setup(void **state) {
-    gis_db *db = NULL;
-    gis_error err;
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/w.sqlite", dir);
-    if (trk_db_create(&db, path, &err) || trk_layers_load(db, NULL, &err))
-        return -1;
-    *state = db;
-    return 0;
-}
-
-static int teardown(void **state) {
-    gis_db_close(*state);
-    unlink(path);
-    rmdir(dir);
-    return 0;
-}
 
 static trk_work_input bridge(const char *code) {
     trk_work_input in = {0};
@@ -192,5 +171,5 @@ int main(void) {
         cmocka_unit_test(test_reused_code_with_date),
         cmocka_unit_test(test_progress_events_are_append_only),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, layers_db_setup, layers_db_teardown);
 }

@@ -101,6 +101,23 @@ int cli_parse_date(const char *text) {
     return m < 1 || m > 12 || d < 1 || d > 31;
 }
 
+int cli_opt_date(const cli_command *cmd, const char *opt, const char *value,
+                 const char **out) {
+    if (cli_parse_date(value))
+        return cli_usage_error(cmd, "%s: '%s' is not a date (YYYY-MM-DD)", opt,
+                               value);
+    *out = value;
+    return 0;
+}
+
+int cli_opt_format(const cli_command *cmd, const char *value, int csv_ok,
+                   cli_format *out) {
+    if (cli_parse_format(value, out) || (!csv_ok && *out == CLI_CSV))
+        return cli_usage_error(cmd, "--format: '%s' is not %s", value,
+                               csv_ok ? "table, csv or json" : "table or json");
+    return 0;
+}
+
 /* Display width of UTF-8 text: one column per code point, which holds for
  * Vietnamese in precomposed (NFC) form. */
 static size_t width(const char *s) {

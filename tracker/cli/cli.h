@@ -60,6 +60,13 @@ int cli_parse_double(const char *text, double *out);
 /* Parses an ISO date (YYYY-MM-DD); 0 on success. */
 int cli_parse_date(const char *text);
 
+/* Option helpers: store the value of opt, or print the usage error and
+ * return EXIT_USAGE.  csv_ok is 0 for commands that print one record. */
+int cli_opt_date(const cli_command *cmd, const char *opt, const char *value,
+                 const char **out);
+int cli_opt_format(const cli_command *cmd, const char *value, int csv_ok,
+                   cli_format *out);
+
 /* A location as the user gave it, read once all options are known (the
  * CRS may come after it). */
 typedef struct cli_point {

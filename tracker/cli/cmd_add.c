@@ -129,12 +129,8 @@ static int run(int argc, char **argv) {
             in.unit_code = optarg;
             break;
         case O_ASOF:
-            if (cli_parse_date(optarg))
-                return cli_usage_error(&cmd_add,
-                                       "--as-of: '%s' is not a date "
-                                       "(YYYY-MM-DD)",
-                                       optarg);
-            in.as_of = optarg;
+            if ((rc = cli_opt_date(&cmd_add, "--as-of", optarg, &in.as_of)))
+                return rc;
             break;
         case O_POINT:
             cli_point_take(&point, optarg, argc, argv);
@@ -171,12 +167,9 @@ static int run(int argc, char **argv) {
             in.status = optarg;
             break;
         case O_SDATE:
-            if (cli_parse_date(optarg))
-                return cli_usage_error(&cmd_add,
-                                       "--status-date: '%s' is not a date "
-                                       "(YYYY-MM-DD)",
-                                       optarg);
-            in.status_date = optarg;
+            if ((rc = cli_opt_date(&cmd_add, "--status-date", optarg,
+                                   &in.status_date)))
+                return rc;
             break;
         case O_PREC:
             if (cli_parse_double(optarg, &year) || year != (int)year ||

@@ -186,18 +186,12 @@ static int run(int argc, char **argv) {
             path = optarg;
             break;
         case 'a':
-            if (cli_parse_date(optarg))
-                return cli_usage_error(&cmd_geocode,
-                                       "--as-of: '%s' is not a date "
-                                       "(YYYY-MM-DD)",
-                                       optarg);
-            as_of = optarg;
+            if ((rc = cli_opt_date(&cmd_geocode, "--as-of", optarg, &as_of)))
+                return rc;
             break;
         case 'f':
-            if (cli_parse_format(optarg, &format) || format == CLI_CSV)
-                return cli_usage_error(&cmd_geocode,
-                                       "--format: '%s' is not table or json",
-                                       optarg);
+            if ((rc = cli_opt_format(&cmd_geocode, optarg, 0, &format)))
+                return rc;
             break;
         case 'w':
             works = 1;

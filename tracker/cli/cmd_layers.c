@@ -61,12 +61,8 @@ static int run(int argc, char **argv) {
             path = optarg;
             break;
         case 'a':
-            if (cli_parse_date(optarg))
-                return cli_usage_error(&cmd_layers,
-                                       "--as-of: '%s' is not a date "
-                                       "(YYYY-MM-DD)",
-                                       optarg);
-            as_of = optarg;
+            if ((rc = cli_opt_date(&cmd_layers, "--as-of", optarg, &as_of)))
+                return rc;
             break;
         case 'h':
             return cli_help(&cmd_layers);

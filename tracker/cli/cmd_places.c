@@ -81,22 +81,15 @@ static int run(int argc, char **argv) {
             in.unit_code = optarg;
             break;
         case 'a':
-            if (cli_parse_date(optarg))
-                return cli_usage_error(&cmd_places,
-                                       "--as-of: '%s' is not a date "
-                                       "(YYYY-MM-DD)",
-                                       optarg);
-            in.as_of = optarg;
+            if ((rc = cli_opt_date(&cmd_places, "--as-of", optarg, &in.as_of)))
+                return rc;
             break;
         case 'o':
             in.note = optarg;
             break;
         case 'f':
-            if (cli_parse_format(optarg, &format))
-                return cli_usage_error(&cmd_places,
-                                       "--format: '%s' is not table, csv or "
-                                       "json",
-                                       optarg);
+            if ((rc = cli_opt_format(&cmd_places, optarg, 1, &format)))
+                return rc;
             break;
         case 'h':
             return cli_help(&cmd_places);

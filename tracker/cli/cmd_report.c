@@ -119,11 +119,8 @@ static int run(int argc, char **argv) {
             path = optarg;
             break;
         case 'f':
-            if (cli_parse_format(optarg, &format))
-                return cli_usage_error(&cmd_report,
-                                       "--format: '%s' is not table, csv or "
-                                       "json",
-                                       optarg);
+            if ((rc = cli_opt_format(&cmd_report, optarg, 1, &format)))
+                return rc;
             break;
         case 'h':
             return cli_help(&cmd_report);

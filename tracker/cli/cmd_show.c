@@ -69,11 +69,8 @@ static int run(int argc, char **argv) {
             path = optarg;
             break;
         case 'f':
-            if (cli_parse_format(optarg, &format))
-                return cli_usage_error(&cmd_show,
-                                       "--format: '%s' is not table, csv or "
-                                       "json",
-                                       optarg);
+            if ((rc = cli_opt_format(&cmd_show, optarg, 1, &format)))
+                return rc;
             break;
         case 'h':
             return cli_help(&cmd_show);

@@ -61,9 +61,8 @@ static int run(int argc, char **argv) {
             crs = optarg;
             break;
         case 'f':
-            if (cli_parse_format(optarg, &format) || format == CLI_CSV)
-                return cli_usage_error(
-                    &cmd_where, "--format: '%s' is not table or json", optarg);
+            if ((rc = cli_opt_format(&cmd_where, optarg, 0, &format)))
+                return rc;
             break;
         case 'h':
             return cli_help(&cmd_where);
