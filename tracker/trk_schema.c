@@ -13,6 +13,7 @@
 
 #include "trk_category.h"
 #include "trk_db.h"
+#include "trk_gazetteer.h"
 
 typedef struct geometry_column {
     const char *table, *column, *type;
@@ -22,6 +23,9 @@ typedef struct migration {
     int version;
     const char *sql;
     const geometry_column *geometries; /* ends with a NULL table */
+    /* Data the step derives from what the file already holds, in the same
+     * transaction; NULL when none. */
+    int (*derive)(gis_db *db, gis_error *err);
 } migration;
 
 /* Version 1: the core model. */
@@ -363,9 +367,10 @@ static const geometry_column v3_geometries[] = {{"place", "point", "POINT"},
                                                 {NULL, NULL, NULL}};
 
 static const migration migrations[] = {
-    {1, v1_sql, v1_geometries},
-    {2, v2_sql, no_geometries},
-    {3, v3_sql, v3_geometries},
+    {1, v1_sql, v1_geometries, NULL},
+    {2, v2_sql, no_geometries, NULL},
+    /* An older file's names enter the new gazetteer at once. */
+    {3, v3_sql, v3_geometries, trk_gazetteer_rebuild},
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
@@ -389,6 +394,8 @@ static int run_migration(gis_db *db, const migration *m, gis_error *err) {
     for (g = m->geometries; g->table; g++)
         if (gis_db_add_geometry(db, g->table, g->column, g->type, err))
             goto fail;
+    if (m->derive && m->derive(db, err))
+        goto fail;
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", m->version);
     if (gis_db_exec(db, sql, err) || gis_db_commit(db, err))
         goto fail;

@@ -58,6 +58,12 @@ static void test_version_1_file_is_migrated(void **state) {
                                 " = 'OLD-1' AND unit_name = 'Xã Tiên Hội'",
                                 NULL),
                      1);
+    /* Version 3 put the file's names in the gazetteer. */
+    assert_int_equal(gis_db_int(db, 0,
+                                "SELECT count(*) FROM gazetteer_name WHERE"
+                                " key = 'tienhoi' AND feature_type = 'unit'",
+                                NULL),
+                     1);
     gis_db_close(db);
     unlink(path);
 }
