@@ -78,8 +78,8 @@ static int load_rows(trk_geocoder *g, gis_error *err) {
         const char *type = (const char *)sqlite3_column_text(st, 1);
         const char *level = (const char *)sqlite3_column_text(st, 2);
         r->gid = sqlite3_column_int64(st, 0);
-        r->type = type[0] == 'o' ? 'o' : type[0]; /* unit hamlet place */
-        r->level = level[0];                      /* commune hamlet ... */
+        r->type = type[0];   /* unit, hamlet, place, outline */
+        r->level = level[0]; /* commune, hamlet, place, district */
         r->feature_id = sqlite3_column_int64(st, 3);
         r->name = dup_text(st, 4);
         r->display = dup_text(st, 5);
