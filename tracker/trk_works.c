@@ -197,18 +197,30 @@ static int exec_bound(gis_db *db, sqlite3_stmt *st, gis_error *err) {
     return 0;
 }
 
-int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
-                 size_t warnsize, gis_error *err) {
-    OGRGeometryH line = NULL;
-    sqlite3_stmt *st = NULL;
-    int64_t unit_id, work_id, hamlet_id = 0;
-    double lon = in->lon, lat = in->lat, outside;
-    int ret = 1, precision = in->precision_code ? in->precision_code : 1;
-    int located;
+/* A work's input, checked and resolved: exactly what gets written. */
+typedef struct resolved {
     const trk_category *cat;
+    int64_t unit_id, hamlet_id, existing_id;
+    OGRGeometryH line; /* owned */
+    double lon, lat;
+    int located, precision, location_class, exactness;
+    const char *location_source;
+} resolved;
 
-    if (warn && warnsize)
-        warn[0] = '\0';
+static void resolved_release(resolved *r) {
+    if (r->line)
+        OGR_G_DestroyGeometry(r->line);
+    r->line = NULL;
+}
+
+/* Every check a work must pass, before anything is written.  existing_ok
+ * says whether a work with the same code may exist (an update). */
+static int resolve(gis_db *db, const trk_work_input *in, int existing_ok,
+                   resolved *r, gis_error *err) {
+    memset(r, 0, sizeof *r);
+    r->lon = in->lon;
+    r->lat = in->lat;
+    r->precision = in->precision_code ? in->precision_code : 1;
     if (!in->code || !*in->code) {
         gis_error_set(err, "a work needs a code (field code)");
         return 1;
@@ -217,7 +229,7 @@ int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
         gis_error_set(err, "work '%s' needs a name (field name)", in->code);
         return 1;
     }
-    if (!in->category || !(cat = trk_category_find(in->category))) {
+    if (!in->category || !(r->cat = trk_category_find(in->category))) {
         gis_error_set(err,
                       "unknown category '%s' (field category); see "
                       "'tracker add --help' for the list",
@@ -239,42 +251,46 @@ int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
                       in->status);
         return 1;
     }
-    if (precision < 1 || precision > 9) {
+    if (r->precision < 1 || r->precision > 9) {
         gis_error_set(err, "precision %d is not an IATI precision code (1-9)",
-                      precision);
+                      r->precision);
         return 1;
     }
-    if (gis_db_int(db, 0, "SELECT count(*) FROM work WHERE code = ?1", in->code,
-                   NULL) > 0) {
+    r->existing_id = gis_db_int(db, 0, "SELECT id FROM work WHERE code = ?1",
+                                in->code, NULL);
+    if (r->existing_id && !existing_ok) {
         gis_error_set(err,
                       "duplicate work code '%s' (field code): a work "
                       "with this code exists",
                       in->code);
         return 1;
     }
-    if (!in->unit_code || !*in->unit_code) {
+    if (in->unit_id) {
+        r->unit_id = in->unit_id;
+    } else if (!in->unit_code || !*in->unit_code) {
         gis_error_set(err, "work '%s' needs a unit code (field unit)",
                       in->code);
         return 1;
-    }
-    if (trk_unit_resolve(db, in->unit_code, in->as_of, &unit_id, err))
+    } else if (trk_unit_resolve(db, in->unit_code, in->as_of, &r->unit_id,
+                                err)) {
         return 1;
+    }
     if (in->has_point && in->line) {
         gis_error_set(err, "work '%s' has both a point and a line: give one",
                       in->code);
         return 1;
     }
-    located = in->has_point || in->line;
-    if (!located && !(in->place && *in->place)) {
+    r->located = in->has_point || in->line;
+    if (!r->located && !(in->place && *in->place)) {
         gis_error_set(err,
                       "work '%s' needs a point, a line or place text "
                       "(field place)",
                       in->code);
         return 1;
     }
-    if (in->has_point && trk_check_point(db, lon, lat, "point", err))
+    if (in->has_point && trk_check_point(db, r->lon, r->lat, "point", err))
         return 1;
-    if (in->line && check_line(db, in->line, &line, &lon, &lat, err))
+    if (in->line && check_line(db, in->line, &r->line, &r->lon, &r->lat, err))
         return 1;
     if (in->budget_line &&
         gis_db_int(db, 0,
@@ -285,143 +301,311 @@ int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
                       "unknown budget line '%s' (field budget-line); see "
                       "'tracker report budget' for the lines",
                       in->budget_line);
-        goto done;
+        goto fail;
     }
     if (in->budget_line && in->amount_vnd < 0) {
         gis_error_set(err, "amount must not be negative (field amount)");
-        goto done;
+        goto fail;
     }
-    if (in->hamlet) {
+    r->hamlet_id = in->hamlet_id;
+    if (!r->hamlet_id && in->hamlet) {
         char key[256], uid[32];
         gis_text_key(in->hamlet, key, sizeof key);
-        snprintf(uid, sizeof uid, "%lld", (long long)unit_id);
-        hamlet_id = gis_db_int(db, 0,
-                               "SELECT id FROM hamlet WHERE unit_id = ?1 AND"
-                               " name_key = ?2 ORDER BY status = 'current'"
-                               " DESC LIMIT 1",
-                               uid, key, NULL);
+        snprintf(uid, sizeof uid, "%lld", (long long)r->unit_id);
+        r->hamlet_id = gis_db_int(db, 0,
+                                  "SELECT id FROM hamlet WHERE unit_id = ?1"
+                                  " AND name_key = ?2 ORDER BY status ="
+                                  " 'current' DESC LIMIT 1",
+                                  uid, key, NULL);
     }
+    /* IATI: a unit-wide location is an administrative region (class 1);
+     * anything nearer is a structure (3); only exact points are exact. */
+    r->location_class = r->precision == 3 ? 1 : 3;
+    r->exactness = r->precision == 1 ? 1 : 2;
+    r->location_source = in->location_source ? in->location_source
+                         : r->line           ? "line"
+                                             : "point";
+    return 0;
+fail:
+    resolved_release(r);
+    return 1;
+}
 
-    if (gis_db_begin(db, err))
-        goto done;
-    if (gis_db_prepare(db, &st,
-                       "INSERT INTO work (code, name, category_id, work_type,"
-                       " unit_id, hamlet_id, place_text, investor,"
-                       " precision_code, location_class, exactness,"
-                       " location_source, illustrative, note, point) VALUES"
-                       " (?1, ?2, ?3, coalesce(?4, 'unknown'), ?5, ?6, ?7,"
-                       " ?8, ?9, CASE WHEN ?9 = 3 THEN 1 ELSE 3 END, ?10, ?11,"
-                       " ?12, ?13, CASE WHEN ?16 THEN MakePoint(?14, ?15,"
-                       " 4326) END)",
-                       err))
-        goto fail;
+/* Binds ?1..?21, shared by the insert and the update of a work. */
+static void bind_work(sqlite3_stmt *st, const trk_work_input *in,
+                      const resolved *r) {
     sqlite3_bind_text(st, 1, in->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, cat->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, in->work_type, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 5, unit_id);
-    if (hamlet_id)
-        sqlite3_bind_int64(st, 6, hamlet_id);
+    sqlite3_bind_text(st, 3, r->cat->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, in->work_type ? in->work_type : "unknown", -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, r->unit_id);
+    if (r->hamlet_id)
+        sqlite3_bind_int64(st, 6, r->hamlet_id);
     sqlite3_bind_text(st, 7, in->place ? in->place : in->hamlet, -1,
                       SQLITE_STATIC);
     sqlite3_bind_text(st, 8, in->investor, -1, SQLITE_STATIC);
-    if (located) {
-        sqlite3_bind_int(st, 9, precision);
-        sqlite3_bind_int(st, 10, precision == 1 ? 1 : 2);
-        sqlite3_bind_text(st, 11, line ? "line" : "point", -1, SQLITE_STATIC);
+    if (r->located) {
+        sqlite3_bind_int(st, 9, r->precision);
+        sqlite3_bind_int(st, 10, r->location_class);
+        sqlite3_bind_int(st, 11, r->exactness);
+        sqlite3_bind_text(st, 12, r->location_source, -1, SQLITE_STATIC);
     }
-    sqlite3_bind_int(st, 12, in->illustrative);
-    sqlite3_bind_text(st, 13, in->note, -1, SQLITE_STATIC);
-    sqlite3_bind_double(st, 14, lon);
-    sqlite3_bind_double(st, 15, lat);
-    sqlite3_bind_int(st, 16, located);
-    if (exec_bound(db, st, err))
-        goto fail;
+    sqlite3_bind_int(st, 13, in->illustrative);
+    sqlite3_bind_text(st, 14, in->note, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 15, r->lon);
+    sqlite3_bind_double(st, 16, r->lat);
+    sqlite3_bind_int(st, 17, r->located);
+    if (in->gps_accuracy_m > 0)
+        sqlite3_bind_double(st, 18, in->gps_accuracy_m);
+    sqlite3_bind_text(st, 19, in->location_note, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 20, in->start_date, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 21, in->end_date, -1, SQLITE_STATIC);
+}
+
+static const char insert_sql[] =
+    "INSERT INTO work (code, name, category_id, work_type, unit_id,"
+    " hamlet_id, place_text, investor, precision_code, location_class,"
+    " exactness, location_source, illustrative, note, point, gps_accuracy_m,"
+    " location_note, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+    " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, CASE WHEN ?17 THEN MakePoint(?15,"
+    " ?16, 4326) END, ?18, ?19, ?20, ?21)";
+
+/* Writes only when something differs, so a repeated import changes
+ * nothing (changes() tells). */
+static const char update_sql[] =
+    "UPDATE work SET name = ?2, category_id = ?3, work_type = ?4, unit_id ="
+    " ?5, hamlet_id = ?6, place_text = ?7, investor = ?8, precision_code ="
+    " ?9, location_class = ?10, exactness = ?11, location_source = ?12,"
+    " illustrative = ?13, note = ?14, point = CASE WHEN ?17 THEN"
+    " MakePoint(?15, ?16, 4326) END, gps_accuracy_m = ?18, location_note ="
+    " ?19, start_date = ?20, end_date = ?21 WHERE code = ?1 AND (name IS"
+    " NOT ?2 OR category_id IS NOT ?3 OR work_type IS NOT ?4 OR unit_id IS"
+    " NOT ?5 OR hamlet_id IS NOT ?6 OR place_text IS NOT ?7 OR investor IS"
+    " NOT ?8 OR precision_code IS NOT ?9 OR location_class IS NOT ?10 OR"
+    " exactness IS NOT ?11 OR location_source IS NOT ?12 OR illustrative"
+    " IS NOT ?13 OR note IS NOT ?14 OR (point IS NULL) = (?17 <> 0) OR"
+    " (?17 AND (X(point) <> ?15 OR Y(point) <> ?16)) OR gps_accuracy_m IS"
+    " NOT ?18 OR location_note IS NOT ?19 OR start_date IS NOT ?20 OR"
+    " end_date IS NOT ?21)";
+
+/* The line of a work: replaced when it differs. */
+static int write_line(gis_db *db, int64_t work_id, const resolved *r,
+                      int *changed, gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    unsigned char *wkb = NULL;
+    size_t len = 0;
+    int rc = 1;
+
+    if (r->line && gis_geom_wkb(r->line, &wkb, &len)) {
+        gis_error_set(err, "line: cannot encode it");
+        return 1;
+    }
+    if (gis_db_prepare(db, &st,
+                       "SELECT count(*) FROM work_line WHERE work_id = ?1 AND"
+                       " AsBinary(geom) = ?2",
+                       err))
+        goto done;
+    sqlite3_bind_int64(st, 1, work_id);
+    if (wkb)
+        sqlite3_bind_blob(st, 2, wkb, (int)len, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1) {
+        rc = 0; /* the same line */
+        goto done;
+    }
     sqlite3_finalize(st);
     st = NULL;
-    work_id = sqlite3_last_insert_rowid(db->handle);
+    if (gis_db_prepare(db, &st, "DELETE FROM work_line WHERE work_id = ?1",
+                       err))
+        goto done;
+    sqlite3_bind_int64(st, 1, work_id);
+    if (exec_bound(db, st, err))
+        goto done;
+    *changed |= sqlite3_changes(db->handle) > 0;
+    sqlite3_finalize(st);
+    st = NULL;
+    if (!wkb) {
+        rc = 0;
+        goto done;
+    }
+    if (gis_db_prepare(db, &st,
+                       "INSERT INTO work_line (work_id, length_m, geom) VALUES"
+                       " (?1, ?2, GeomFromWKB(?3, 4326))",
+                       err))
+        goto done;
+    sqlite3_bind_int64(st, 1, work_id);
+    sqlite3_bind_double(st, 2, gis_geodesic_length_m(r->line));
+    sqlite3_bind_blob(st, 3, wkb, (int)len, SQLITE_STATIC);
+    if (exec_bound(db, st, err))
+        goto done;
+    *changed = 1;
+    rc = 0;
+done:
+    sqlite3_finalize(st);
+    free(wkb);
+    return rc;
+}
 
-    if (line) {
-        unsigned char *wkb;
-        size_t len;
-        if (gis_geom_wkb(line, &wkb, &len)) {
-            gis_error_set(err, "line: cannot encode it");
-            goto fail;
-        }
-        if (gis_db_prepare(db, &st,
-                           "INSERT INTO work_line (work_id, length_m, geom)"
-                           " VALUES (?1, ?2, GeomFromWKB(?3, 4326))",
-                           err)) {
-            free(wkb);
-            goto fail;
-        }
-        sqlite3_bind_int64(st, 1, work_id);
-        sqlite3_bind_double(st, 2, gis_geodesic_length_m(line));
-        sqlite3_bind_blob(st, 3, wkb, (int)len, free);
-        if (exec_bound(db, st, err))
-            goto fail;
-        sqlite3_finalize(st);
-        st = NULL;
-    }
-    if (in->budget_line) {
-        if (gis_db_prepare(db, &st,
-                           "INSERT INTO allocation (work_id, budget_line_id,"
-                           " year, amount_vnd) VALUES (?1, ?2, coalesce(?3,"
-                           " (SELECT p.year FROM budget_line b JOIN plan p ON"
-                           " p.id = b.plan_id WHERE b.id = ?2)), ?4)",
-                           err))
-            goto fail;
-        sqlite3_bind_int64(st, 1, work_id);
-        sqlite3_bind_text(st, 2, in->budget_line, -1, SQLITE_STATIC);
-        if (in->year)
-            sqlite3_bind_int(st, 3, in->year);
-        sqlite3_bind_int64(st, 4, in->amount_vnd);
-        if (exec_bound(db, st, err))
-            goto fail;
-        sqlite3_finalize(st);
-        st = NULL;
-    }
-    if (in->status) {
-        if (gis_db_prepare(db, &st,
-                           "INSERT INTO progress_event (work_id, event_date,"
-                           " status, note) VALUES (?1, coalesce(?2,"
-                           " date('now')), ?3, 'recorded with the work')",
-                           err))
-            goto fail;
-        sqlite3_bind_int64(st, 1, work_id);
-        sqlite3_bind_text(st, 2, in->status_date, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, in->status, -1, SQLITE_STATIC);
-        if (exec_bound(db, st, err))
-            goto fail;
-        sqlite3_finalize(st);
-        st = NULL;
-    }
-    if (gis_db_commit(db, err))
+/* The allocation of the work's line for the year: added, or its amount
+ * and source brought up to date. */
+static int write_allocation(gis_db *db, int64_t work_id,
+                            const trk_work_input *in, int *changed,
+                            gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    int rc;
+    if (!in->budget_line)
+        return 0;
+    if (gis_db_prepare(
+            db, &st,
+            "WITH a(year) AS (SELECT coalesce(?3, (SELECT p.year FROM"
+            " budget_line b JOIN plan p ON p.id = b.plan_id WHERE b.id ="
+            " ?2))) INSERT INTO allocation (work_id, budget_line_id,"
+            " year, funding_source, amount_vnd) SELECT ?1, ?2, a.year,"
+            " coalesce(?5, 'unknown'), ?4 FROM a WHERE NOT EXISTS"
+            " (SELECT 1 FROM allocation x WHERE x.work_id = ?1 AND"
+            " x.budget_line_id = ?2 AND x.year IS a.year)",
+            err))
+        return 1;
+    sqlite3_bind_int64(st, 1, work_id);
+    sqlite3_bind_text(st, 2, in->budget_line, -1, SQLITE_STATIC);
+    if (in->year)
+        sqlite3_bind_int(st, 3, in->year);
+    sqlite3_bind_int64(st, 4, in->amount_vnd);
+    sqlite3_bind_text(st, 5, in->funding_source, -1, SQLITE_STATIC);
+    rc = exec_bound(db, st, err);
+    *changed |= sqlite3_changes(db->handle) > 0;
+    sqlite3_finalize(st);
+    if (rc ||
+        gis_db_prepare(db, &st,
+                       "UPDATE allocation SET amount_vnd = ?4,"
+                       " funding_source = coalesce(?5, funding_source) WHERE"
+                       " work_id = ?1 AND budget_line_id = ?2 AND year IS"
+                       " coalesce(?3, (SELECT p.year FROM budget_line b JOIN"
+                       " plan p ON p.id = b.plan_id WHERE b.id = ?2)) AND"
+                       " (amount_vnd IS NOT ?4 OR funding_source IS NOT"
+                       " coalesce(?5, funding_source))",
+                       err))
+        return 1;
+    sqlite3_bind_int64(st, 1, work_id);
+    sqlite3_bind_text(st, 2, in->budget_line, -1, SQLITE_STATIC);
+    if (in->year)
+        sqlite3_bind_int(st, 3, in->year);
+    sqlite3_bind_int64(st, 4, in->amount_vnd);
+    sqlite3_bind_text(st, 5, in->funding_source, -1, SQLITE_STATIC);
+    rc = exec_bound(db, st, err);
+    *changed |= sqlite3_changes(db->handle) > 0;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* A progress event when the status given is not the work's current one:
+ * events are appended, never rewritten. */
+static int write_status(gis_db *db, int64_t work_id, const trk_work_input *in,
+                        int *changed, gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    int rc;
+    if (!in->status)
+        return 0;
+    if (gis_db_prepare(
+            db, &st,
+            "INSERT INTO progress_event (work_id, event_date, status,"
+            " note) SELECT ?1, coalesce(?2, date('now')), ?3, ?4 WHERE"
+            " (SELECT status FROM work_state WHERE work_id = ?1) IS NOT"
+            " ?3",
+            err))
+        return 1;
+    sqlite3_bind_int64(st, 1, work_id);
+    sqlite3_bind_text(st, 2, in->status_date, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, in->status, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4,
+                      in->location_source &&
+                              !strncmp(in->location_source, "file", 4)
+                          ? "imported"
+                          : "recorded with the work",
+                      -1, SQLITE_STATIC);
+    rc = exec_bound(db, st, err);
+    *changed |= sqlite3_changes(db->handle) > 0;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Inserts (existing 0) or updates the work and everything that hangs on
+ * it, in one savepoint. */
+static int write_work(gis_db *db, const trk_work_input *in, const resolved *r,
+                      int *changed, gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    int64_t work_id = r->existing_id;
+
+    *changed = 0;
+    if (gis_db_begin(db, err))
+        return 1;
+    if (gis_db_prepare(db, &st, work_id ? update_sql : insert_sql, err))
         goto fail;
-    ret = 0;
+    bind_work(st, in, r);
+    if (exec_bound(db, st, err))
+        goto fail;
+    *changed |= sqlite3_changes(db->handle) > 0;
+    sqlite3_finalize(st);
+    st = NULL;
+    if (!work_id)
+        work_id = sqlite3_last_insert_rowid(db->handle);
+    if (write_line(db, work_id, r, changed, err) ||
+        write_allocation(db, work_id, in, changed, err) ||
+        write_status(db, work_id, in, changed, err) || gis_db_commit(db, err))
+        goto fail;
+    return 0;
+fail:
+    sqlite3_finalize(st);
+    gis_db_rollback(db);
+    return 1;
+}
 
-    if (!located) {
+int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
+                 size_t warnsize, gis_error *err) {
+    resolved r;
+    double outside;
+    int changed;
+
+    if (warn && warnsize)
+        warn[0] = '\0';
+    if (resolve(db, in, 0, &r, err))
+        return 1;
+    if (write_work(db, in, &r, &changed, err)) {
+        resolved_release(&r);
+        return 1;
+    }
+    resolved_release(&r);
+    if (!r.located) {
         if (warn)
             snprintf(warn, warnsize,
                      "work '%s' has no location yet: 'tracker geocode "
                      "--works' locates it from its place text",
                      in->code);
-        goto done;
+        return 0;
     }
     /* Unit polygons are approximate: a point outside its own unit is
      * worth a look, not a refusal. */
-    outside = outside_by(db, unit_id, lon, lat);
+    outside = outside_by(db, r.unit_id, r.lon, r.lat);
     if (outside > 0 && warn)
         snprintf(warn, warnsize,
                  "work '%s' lies %.1f km outside the polygon of its unit "
                  "(approximate polygons can be off near their edges)",
                  in->code, outside / 1000);
-    goto done;
-fail:
-    gis_db_rollback(db);
-done:
-    sqlite3_finalize(st);
-    if (line)
-        OGR_G_DestroyGeometry(line);
-    return ret;
+    return 0;
+}
+
+int trk_work_update(gis_db *db, const trk_work_input *in, int *changed,
+                    gis_error *err) {
+    resolved r;
+    int rc;
+    *changed = 0;
+    if (resolve(db, in, 1, &r, err))
+        return 1;
+    rc = write_work(db, in, &r, changed, err);
+    resolved_release(&r);
+    return rc;
+}
+
+double trk_work_outside_m(gis_db *db, int64_t unit_id, double lon, double lat) {
+    return outside_by(db, unit_id, lon, lat);
 }

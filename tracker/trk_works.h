@@ -36,7 +36,27 @@ typedef struct trk_work_input {
     const char *note;
     int precision_code; /* 0 = 1 (exact coordinates) */
     int illustrative;
+    /* Set by importers; zero or NULL when not known. */
+    int64_t unit_id;             /* the unit itself, instead of unit_code */
+    int64_t hamlet_id;           /* the hamlet, when the geocoder found it */
+    const char *location_source; /* how the location was found */
+    const char *location_note;
+    double gps_accuracy_m; /* > 0 when the device reported it */
+    const char *start_date, *end_date;
+    const char *funding_source; /* central, local, other */
 } trk_work_input;
+
+/* Adds the work, or brings the work with in->code up to date with in
+ * (attributes, location, the allocation of in->budget_line for the year,
+ * and a progress event when in->status differs from its current one).
+ * *changed is 0 when the work already said all of this: nothing is
+ * written then, so importing a file twice changes nothing the second
+ * time.  Checks are trk_work_add's. */
+int trk_work_update(gis_db *db, const trk_work_input *in, int *changed,
+                    gis_error *err);
+
+/* Metres from a point to a unit's polygon (0 inside). */
+double trk_work_outside_m(gis_db *db, int64_t unit_id, double lon, double lat);
 
 /* Validates and stores one work.  warn (may be NULL) receives a note the
  * user should see even on success, e.g. a point outside its unit's
