@@ -22,6 +22,7 @@ struct gis_reader {
     OGRGeometryH geom;
     long row;
     int is_csv;
+    char driver[32];
     char where[64];
     char crs[128];
 };
@@ -173,3 +174,40 @@ OGRGeometryH gis_reader_geometry(gis_reader *r) { return r->geom; }
 const char *gis_reader_where(gis_reader *r) { return r->where; }
 
 const char *gis_reader_crs(const gis_reader *r) { return r->crs; }
+
+const char *gis_reader_driver(const gis_reader *r) { return r->driver; }
+
+int gis_reader_layers(const char *path, char ***names, gis_error *err) {
+    GDALDatasetH ds;
+    int i, n;
+
+    *names = NULL;
+    gis_ogr_init();
+    CPLErrorReset();
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
+                    NULL);
+    if (!ds) {
+        gis_error_set(err, "cannot open '%s': %s", path,
+                      *gis_ogr_last_error() ? gis_ogr_last_error()
+                                            : "not a readable vector source");
+        return 1;
+    }
+    n = GDALDatasetGetLayerCount(ds);
+    *names = calloc((size_t)n + 1, sizeof **names);
+    for (i = 0; *names && i < n; i++)
+        (*names)[i] = strdup(OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
+    GDALClose(ds);
+    if (!*names) {
+        gis_error_set(err, "out of memory");
+        return 1;
+    }
+    return 0;
+}
+
+void gis_reader_free_layers(char **names) {
+    if (!names)
+        return;
+    for (char **p = names; *p; p++)
+        free(*p);
+    free(names);
+}

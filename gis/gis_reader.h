@@ -42,6 +42,14 @@ OGRGeometryH gis_reader_geometry(gis_reader *r);
  * header is line 1), "feature 3" otherwise. */
 const char *gis_reader_where(gis_reader *r);
 
+/* The names of path's vector layers, in order, in a new NULL-terminated
+ * array (free with gis_reader_free_layers).  0 on success. */
+int gis_reader_layers(const char *path, char ***names, gis_error *err);
+void gis_reader_free_layers(char **names);
+
+/* The name of the driver that read the source ("CSV", "GPX", ...). */
+const char *gis_reader_driver(const gis_reader *r);
+
 /* The source's CRS as "EPSG:nnnn" or its name, "" when it declares none. */
 const char *gis_reader_crs(const gis_reader *r);
 

@@ -101,6 +101,7 @@ int cli_point_read(const cli_command *cmd, const char *opt, const cli_point *p,
     "tracker.sqlite)\n"
 
 extern const cli_command cmd_init, cmd_add, cmd_list, cmd_show, cmd_export,
-    cmd_report, cmd_layers, cmd_demo, cmd_geocode, cmd_where, cmd_places;
+    cmd_report, cmd_layers, cmd_demo, cmd_geocode, cmd_where, cmd_places,
+    cmd_import;
 
 #endif

@@ -1,0 +1,858 @@
+/*
+ * trk_import.c: rows of any OGR source into works.
+ *
+ * Each row is read into a trk_work_input through the columns its header
+ * names (Vietnamese and English headers, KoboToolbox and ODK Central GPS
+ * columns, or --map), cleaned (TCVN3, NFD), parsed (amounts, dates,
+ * categories: trk_parse), located (the file's geometry, lon/lat, VN-2000
+ * X/Y, a coordinate text, else the place text through the geocoder) and
+ * written through trk_work_update, which adds or brings a work up to date
+ * and writes nothing when it already agrees.  Every row is tried; one bad
+ * row rolls the whole file back, and the report lists every bad row.
+ */
+#include "trk_import.h"
+
+#include <cpl_conv.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gis_coord.h"
+#include "gis_reader.h"
+#include "gis_text.h"
+#include "trk_category.h"
+#include "trk_geocode.h"
+#include "trk_parse.h"
+#include "trk_works.h"
+
+enum {
+    F_CODE,
+    F_NAME,
+    F_CATEGORY,
+    F_UNIT,
+    F_HAMLET,
+    F_PLACE,
+    F_LON,
+    F_LAT,
+    F_X,
+    F_Y,
+    F_COORDS,
+    F_ACCURACY,
+    F_AMOUNT,
+    F_BUDGET,
+    F_INVESTOR,
+    F_YEAR,
+    F_START,
+    F_END,
+    F_STATUS,
+    F_TYPE,
+    F_NOTE,
+    N_FIELDS
+};
+
+const char *const trk_import_fields[] = {
+    "code",   "name",   "category", "unit", "hamlet", "place",
+    "lon",    "lat",    "x",        "y",    "coords", "accuracy",
+    "amount", "budget", "investor", "year", "start",  "end",
+    "status", "type",   "note",     NULL};
+
+/* Header keys (gis_text_key) each field answers to, most specific first;
+ * a trailing '*' matches any header starting so ("Tổng mức đầu tư (triệu
+ * đồng)"). */
+static const char *const synonyms[N_FIELDS][12] = {
+    [F_CODE] = {"macongtrinh", "macongtrinh*", "ma", "code", "workcode", 0},
+    [F_NAME] = {"tencongtrinh", "tencongtrinh*", "tenduan", "ten", "name",
+                "congtrinh", 0},
+    [F_CATEGORY] = {"loaicongtrinh", "loaicongtrinh*", "loai", "category",
+                    "hangmuc", 0},
+    [F_UNIT] = {"xa", "maxa", "xaphuong", "xathitran", "donvi", "unit",
+                "unitcode", 0},
+    [F_HAMLET] = {"thonxom", "thon", "xom", "thonban", "hamlet", 0},
+    [F_PLACE] = {"diadiem", "diadiem*", "vitri", "place", "location", 0},
+    [F_LON] = {"kinhdo", "lon", "lng", "long", "longitude", 0},
+    [F_LAT] = {"vido", "lat", "latitude", 0},
+    [F_X] = {"x", "toadox", "x*", 0},
+    [F_Y] = {"y", "toadoy", "y*", 0},
+    [F_COORDS] = {"geolocation", "toado", "coordinates", "coords", 0},
+    [F_ACCURACY] = {"accuracy", "dochinhxac", "gpsaccuracy", 0},
+    [F_AMOUNT] = {"tongmucdautu*", "kinhphi*", "sotien*", "vondautu*",
+                  "tongvon*", "giatri*", "amount*", 0},
+    [F_BUDGET] = {"nguonvon*", "duan", "budgetline", "budget", 0},
+    [F_INVESTOR] = {"chudautu", "investor", 0},
+    [F_YEAR] = {"nam", "namthuchien", "year", 0},
+    [F_START] = {"ngaykhoicong", "ngaybatdau", "start", "startdate", 0},
+    [F_END] = {"ngayhoanthanh", "ngayketthuc", "end", "enddate", 0},
+    [F_STATUS] = {"tinhtrang", "trangthai", "tiendo", "status", 0},
+    [F_TYPE] = {"loaihinh", "hinhthuc", "hinhthucdautu", "worktype", "type", 0},
+    [F_NOTE] = {"ghichu", "note", "notes", 0},
+};
+
+#define MAX_TEXT 400 /* longer cells are refused, not cut */
+
+typedef struct columns {
+    int idx[N_FIELDS];
+    trk_money_unit amount_unit;
+} columns;
+
+static int header_matches(const char *key, const char *syn) {
+    size_t n = strlen(syn);
+    if (n && syn[n - 1] == '*')
+        return n > 1 && !strncmp(key, syn, n - 1);
+    return !strcmp(key, syn);
+}
+
+static int ends_with(const char *s, const char *tail) {
+    size_t a = strlen(s), b = strlen(tail);
+    return a >= b && !strcmp(s + a - b, tail);
+}
+
+/* Finds each field's column: --map first, then KoboToolbox/ODK GPS
+ * columns, then the synonyms. */
+static int find_columns(gis_reader *r, const trk_import_opts *o, columns *c,
+                        gis_error *err) {
+    int n = gis_reader_field_count(r), i, f, s;
+    char key[128];
+
+    for (f = 0; f < N_FIELDS; f++)
+        c->idx[f] = -1;
+    for (i = 0; i < n; i++) {
+        const char *h = gis_reader_field_name(r, i);
+        /* Kobo: _<q>_latitude ...; ODK: <group>-<q>-Latitude ... */
+        if (ends_with(h, "_latitude") || ends_with(h, "-Latitude"))
+            c->idx[F_LAT] = i;
+        else if (ends_with(h, "_longitude") || ends_with(h, "-Longitude"))
+            c->idx[F_LON] = i;
+        else if (ends_with(h, "_precision") || ends_with(h, "-Accuracy"))
+            c->idx[F_ACCURACY] = i;
+    }
+    for (f = 0; f < N_FIELDS; f++)
+        for (s = 0; synonyms[f][s] && c->idx[f] < 0; s++)
+            for (i = 0; i < n && c->idx[f] < 0; i++) {
+                gis_text_key(gis_reader_field_name(r, i), key, sizeof key);
+                if (header_matches(key, synonyms[f][s]))
+                    c->idx[f] = i;
+            }
+    for (const char *const *m = o->maps; m && *m; m++) {
+        const char *eq = strchr(*m, '=');
+        int found = -1;
+        for (f = 0; eq && trk_import_fields[f]; f++)
+            if (strlen(trk_import_fields[f]) == (size_t)(eq - *m) &&
+                !strncmp(*m, trk_import_fields[f], (size_t)(eq - *m)))
+                found = f;
+        if (found < 0) {
+            gis_error_set(err,
+                          "--map '%s': not FIELD=COLUMN with a field "
+                          "such as name, category, unit, lon, lat",
+                          *m);
+            return 1;
+        }
+        c->idx[found] = gis_reader_field_index(r, eq + 1);
+        if (c->idx[found] < 0) {
+            gis_error_set(err, "--map '%s': the file has no column '%s'", *m,
+                          eq + 1);
+            return 1;
+        }
+    }
+    if (c->idx[F_NAME] < 0) {
+        gis_error_set(err,
+                      "the file has no column for the work's name (such as "
+                      "'Tên công trình' or 'name'); give --map name=COLUMN");
+        return 1;
+    }
+    c->amount_unit = c->idx[F_AMOUNT] >= 0
+                         ? trk_money_unit_of_header(
+                               gis_reader_field_name(r, c->idx[F_AMOUNT]))
+                         : TRK_MONEY_UNIT_NONE;
+    return 0;
+}
+
+/* One row's state: its cleaned texts (freed with the row), its report. */
+typedef struct row {
+    gis_reader *r;
+    const columns *c;
+    trk_import_cb cb;
+    void *ctx;
+    trk_import_stats *stats;
+    char code[96];
+    int bad;
+    char *cell[N_FIELDS]; /* cleaned texts, read once per row */
+    char read[N_FIELDS];
+    int tcvn3;
+} row;
+
+static void report(row *w, const char *action, const char *field,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void report(row *w, const char *action, const char *field,
+                   const char *fmt, ...) {
+    char msg[768];
+    va_list ap;
+    trk_import_row out;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!strcmp(action, "error")) {
+        w->bad = 1;
+        w->stats->errors++;
+    } else if (!strcmp(action, "warning")) {
+        w->stats->warnings++;
+    }
+    out.where = gis_reader_where(w->r);
+    out.code = w->code;
+    out.action = action;
+    out.field = field;
+    out.message = msg;
+    if (w->cb)
+        w->cb(&out, w->ctx);
+}
+
+/* The cleaned text of field f, NULL when the row leaves it empty; a
+ * broken, formula or overlong cell is a row error. */
+static const char *text(row *w, int f) {
+    const char *raw;
+    char *clean = NULL;
+    int rc;
+    if (w->read[f])
+        return w->cell[f];
+    w->read[f] = 1;
+    if (w->c->idx[f] < 0)
+        return NULL;
+    raw = gis_reader_text(w->r, w->c->idx[f]);
+    while (*raw == ' ' || *raw == '\t')
+        raw++;
+    if (!*raw)
+        return NULL;
+    rc = gis_text_clean(raw, &clean);
+    if (rc < 0) {
+        free(clean);
+        report(w, "error", trk_import_fields[f],
+               "not UTF-8 text (nor legacy TCVN3): save the file as UTF-8");
+        return NULL;
+    }
+    if (rc == 1)
+        w->tcvn3 = 1;
+    if (clean[0] == '=') {
+        report(w, "error", trk_import_fields[f],
+               "'%.40s' is a spreadsheet formula, not a value: export the "
+               "values",
+               clean);
+        free(clean);
+        return NULL;
+    }
+    if (strlen(clean) > MAX_TEXT) {
+        report(w, "error", trk_import_fields[f],
+               "%zu bytes is longer than the %d a cell may hold", strlen(clean),
+               MAX_TEXT);
+        free(clean);
+        return NULL;
+    }
+    return w->cell[f] = clean;
+}
+
+static int number(row *w, int f, double *out) {
+    const char *t = text(w, f);
+    char buf[64], *end;
+    if (!t)
+        return 0;
+    /* "105,64": a decimal comma, as Vietnamese spreadsheets write it. */
+    snprintf(buf, sizeof buf, "%s", t);
+    if (!strchr(buf, '.') && strchr(buf, ',') == strrchr(buf, ','))
+        for (char *p = buf; *p; p++)
+            if (*p == ',')
+                *p = '.';
+    *out = strtod(buf, &end);
+    if (end == buf || *end || !isfinite(*out)) {
+        report(w, "error", trk_import_fields[f], "'%s' is not a number", t);
+        return 0;
+    }
+    return 1;
+}
+
+/* Folded words contain any of the phrases. */
+static int says(const char *words, const char *const *phrases) {
+    for (; *phrases; phrases++)
+        if (strstr(words, *phrases))
+            return 1;
+    return 0;
+}
+
+static const char *status_of(const char *t) {
+    char w[256];
+    gis_text_fold(t, w, sizeof w);
+    if (says(w, (const char *const[]){"hoan thanh", "da xong", "completion",
+                                      "nghiem thu", NULL}))
+        return "completion";
+    if (says(w, (const char *const[]){"dang thi cong", "dang thuc hien",
+                                      "thi cong", "implementation", NULL}))
+        return "implementation";
+    if (says(w, (const char *const[]){"chuan bi", "preparation", NULL}))
+        return "preparation";
+    if (says(w, (const char *const[]){"huy", "cancel", NULL}))
+        return "cancelled";
+    if (says(w,
+             (const char *const[]){"van hanh", "bao tri", "maintenance", NULL}))
+        return "maintenance";
+    if (says(w, (const char *const[]){"chu truong", "xac dinh",
+                                      "identification", "de xuat", NULL}))
+        return "identification";
+    return NULL;
+}
+
+static const char *work_type_of(const char *t) {
+    char w[256];
+    gis_text_fold(t, w, sizeof w);
+    if (says(w, (const char *const[]){"xay moi", "lam moi", "new", NULL}))
+        return "new";
+    if (says(w, (const char *const[]){"nang cap", "cai tao", "mo rong",
+                                      "upgrade", NULL}))
+        return "upgrade";
+    if (says(w, (const char *const[]){"sua chua", "repair", NULL}))
+        return "repair";
+    if (says(w,
+             (const char *const[]){"duy tu", "bao duong", "maintenance", NULL}))
+        return "maintenance";
+    if (says(w, (const char *const[]){"hien co", "existing", NULL}))
+        return "existing";
+    return NULL;
+}
+
+/* The number right after marker (not preceded by the letter skip, so
+ * "duan" inside "tieuduan" does not count), or 0. */
+static int number_after(const char *key, const char *marker, char skip) {
+    const char *p = key;
+    size_t m = strlen(marker);
+    while ((p = strstr(p, marker))) {
+        if ((p == key || p[-1] != skip) && p[m] >= '0' && p[m] <= '9')
+            return atoi(p + m);
+        p += m;
+    }
+    return 0;
+}
+
+/* "Dự án 4 - Tiểu dự án 1", "DA4-TDA1", "da4-tda1" name a plan line; a
+ * source alone ("NSTW", "Ngân sách địa phương") fills the funding. */
+static int budget_of(const char *t, char *line, size_t n, const char **src) {
+    char key[128];
+    int da, tda;
+    gis_text_key(t, key, sizeof key);
+    *src = strstr(key, "nstw") || strstr(key, "trunguong")   ? "central"
+           : strstr(key, "nsdp") || strstr(key, "diaphuong") ? "local"
+                                                             : NULL;
+    tda = number_after(key, "tieuduan", 0);
+    if (!tda)
+        tda = number_after(key, "tda", 0);
+    da = number_after(key, "duan", 'u');
+    if (!da)
+        da = number_after(key, "da", 't');
+    line[0] = '\0';
+    if (da > 0 && tda > 0)
+        snprintf(line, n, "da%d-tda%d", da, tda);
+    else if (da > 0)
+        snprintf(line, n, "da%d", da);
+    return da > 0 || *src != NULL;
+}
+
+/* A code for rows that give none, stable across re-imports of the row:
+ * made from its name, unit and place as keys. */
+static void derived_code(const char *name, const char *unit, const char *place,
+                         char *out, size_t n) {
+    char key[512];
+    unsigned long h = 1469598103934665603UL;
+    snprintf(key, sizeof key, "%s|%s|%s", name, unit ? unit : "",
+             place ? place : "");
+    gis_text_key(key, key, sizeof key);
+    for (const char *p = key; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211UL;
+    snprintf(out, n, "AUTO-%08lX", h & 0xFFFFFFFFUL);
+}
+
+typedef struct importer {
+    gis_db *db;
+    const trk_import_opts *o;
+    trk_geocoder *g;
+    const char *as_of;
+    const char *path;
+} importer;
+
+/* The unit the row names, by code or by name; 0 when the row names
+ * none, -1 when it names one that cannot be resolved (reported). */
+static int64_t unit_of_row(importer *im, row *w, const char *t) {
+    char digits[16];
+    size_t n = 0;
+    int64_t id = 0;
+    gis_error err;
+    for (const char *p = t; *p && n + 1 < sizeof digits; p++)
+        if (*p >= '0' && *p <= '9')
+            digits[n++] = *p;
+    digits[n] = '\0';
+    if (n >= 4 && n == strspn(t, "0123456789 ")) {
+        char code[8];
+        snprintf(code, sizeof code, "%05d", atoi(digits));
+        if (trk_unit_resolve(im->db, code, im->as_of, &id, &err)) {
+            report(w, "error", "unit", "%s", err.msg);
+            return -1;
+        }
+        return id;
+    }
+    {
+        trk_geo_result res;
+        char q[512];
+        /* A bare name is a unit's: "La Bằng" is the commune. */
+        snprintf(q, sizeof q, "%s", t);
+        if (trk_geocode(im->g, q, im->as_of, 0, &res, &err)) {
+            report(w, "error", "unit", "%s", err.msg);
+            return -1;
+        }
+        if (res.status == TRK_GEO_FOUND &&
+            !strcmp(res.hits[0].feature_type, "unit"))
+            return res.hits[0].unit_id;
+        report(w, "error", "unit", "'%s' is not a unit in force on %s%s%s", t,
+               im->as_of, *res.note ? ": " : "", res.note);
+        return -1;
+    }
+}
+
+/* The 2022 unit (or the unit in force on as_of) containing a point. */
+static int64_t unit_at(importer *im, double lon, double lat) {
+    sqlite3_stmt *st = NULL;
+    int64_t id = 0;
+    if (gis_db_prepare(im->db, &st,
+                       "SELECT id FROM admin_unit WHERE (valid_from IS NULL"
+                       " OR valid_from <= ?3) AND (valid_to IS NULL OR"
+                       " valid_to > ?3) AND ST_Contains(geom, MakePoint(?1,"
+                       " ?2, 4326)) AND ROWID IN (SELECT ROWID FROM"
+                       " SpatialIndex WHERE f_table_name = 'admin_unit' AND"
+                       " f_geometry_column = 'geom' AND search_frame ="
+                       " MakePoint(?1, ?2, 4326)) LIMIT 1",
+                       NULL))
+        return 0;
+    sqlite3_bind_double(st, 1, lon);
+    sqlite3_bind_double(st, 2, lat);
+    sqlite3_bind_text(st, 3, im->as_of, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return id;
+}
+
+/* Reads the row's location into in: the file's own geometry, lon/lat,
+ * X/Y in a CRS, or a coordinate text.  Returns 1 when it found one. */
+static int location_of(importer *im, row *w, trk_work_input *in,
+                       char **line_wkt) {
+    OGRGeometryH g = gis_reader_geometry(w->r);
+    double lon, lat, x, y;
+    const char *coords;
+    gis_coord c;
+    gis_error err;
+
+    if (g && !OGR_G_IsEmpty(g)) {
+        OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+        if (t == wkbPoint) {
+            in->has_point = 1;
+            in->lon = OGR_G_GetX(g, 0);
+            in->lat = OGR_G_GetY(g, 0);
+            return 1;
+        }
+        if (t == wkbLineString || t == wkbMultiLineString) {
+            if (OGR_G_ExportToWkt(g, line_wkt) != OGRERR_NONE) {
+                report(w, "error", "geometry", "cannot read its line");
+                return 0;
+            }
+            in->line = *line_wkt;
+            return 1;
+        }
+        report(w, "error", "geometry",
+               "a %s is neither a point nor a line (works are sites or "
+               "lines)",
+               OGR_G_GetGeometryName(g));
+        return 0;
+    }
+    if (g && OGR_G_IsEmpty(g) && w->c->idx[F_LON] < 0 && w->c->idx[F_X] < 0 &&
+        w->c->idx[F_COORDS] < 0 && w->c->idx[F_PLACE] < 0) {
+        report(w, "error", "geometry", "the geometry is empty");
+        return 0;
+    }
+    if (w->c->idx[F_LON] >= 0 && w->c->idx[F_LAT] >= 0 &&
+        (text(w, F_LON) || text(w, F_LAT))) {
+        if (number(w, F_LON, &lon) && number(w, F_LAT, &lat)) {
+            in->has_point = 1;
+            in->lon = lon;
+            in->lat = lat;
+            return 1;
+        }
+        if (!w->bad)
+            report(w, "error", "lon", "a longitude and a latitude go together");
+        return 0;
+    }
+    if (w->c->idx[F_X] >= 0 && w->c->idx[F_Y] >= 0 &&
+        (text(w, F_X) || text(w, F_Y))) {
+        char xy[96];
+        const char *crs = im->o->crs;
+        if (!number(w, F_X, &x) || !number(w, F_Y, &y))
+            return 0;
+        /* Surveyors' VN-2000 X (northing, ~2.39e6 here) and Y (easting,
+         * ~4.1e5): read in Thái Nguyên's TM-3 zone unless told. */
+        if (!crs && x > 1e6 && x < 3e6 && y > 1e5 && y < 9e5)
+            crs = "VN2000-TM3-10630";
+        if (!crs) {
+            report(w, "error", "x",
+                   "X/Y %.3f %.3f: give the CRS with --crs (e.g. "
+                   "VN2000-TM3-10630)",
+                   x, y);
+            return 0;
+        }
+        snprintf(xy, sizeof xy, "%.4f %.4f", x, y);
+        if (gis_coord_parse(xy, crs, &c, &err)) {
+            report(w, "error", "x", "%s", err.msg);
+            return 0;
+        }
+        in->has_point = 1;
+        in->lon = c.lon;
+        in->lat = c.lat;
+        return 1;
+    }
+    if ((coords = text(w, F_COORDS))) {
+        char buf[128];
+        size_t n = 0;
+        /* Kobo writes "[21.63, 105.64]". */
+        for (const char *p = coords; *p && n + 1 < sizeof buf; p++)
+            if (*p != '[' && *p != ']')
+                buf[n++] = *p;
+        buf[n] = '\0';
+        if (gis_coord_parse(buf, im->o->crs, &c, &err)) {
+            report(w, "error", "coords", "%s", err.msg);
+            return 0;
+        }
+        in->has_point = 1;
+        in->lon = c.lon;
+        in->lat = c.lat;
+        return 1;
+    }
+    return 0;
+}
+
+/* A code twice in one file is an error: which row should win? */
+static int first_time_in_file(importer *im, row *w) {
+    sqlite3_stmt *st = NULL;
+    int rc;
+    if (gis_db_prepare(im->db, &st,
+                       "INSERT INTO temp.import_code VALUES (?1, ?2) ON"
+                       " CONFLICT DO NOTHING",
+                       NULL))
+        return 0;
+    sqlite3_bind_text(st, 1, w->code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, gis_reader_where(w->r), -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE && sqlite3_changes(im->db->handle) == 0) {
+        char where[64] = "";
+        if (!gis_db_prepare(im->db, &st,
+                            "SELECT row_where FROM temp.import_code WHERE"
+                            " code = ?1",
+                            NULL)) {
+            sqlite3_bind_text(st, 1, w->code, -1, SQLITE_STATIC);
+            if (sqlite3_step(st) == SQLITE_ROW)
+                snprintf(where, sizeof where, "%s", sqlite3_column_text(st, 0));
+            sqlite3_finalize(st);
+        }
+        report(w, "error", "code",
+               "code '%s' appears twice in the file (first at %s)", w->code,
+               where);
+        return 1;
+    }
+    return 0;
+}
+
+/* Reads, checks and writes one row. */
+static void import_row(importer *im, row *w) {
+    trk_work_input in = {0};
+    const char *t, *unit_text, *place, *hamlet, *src = NULL;
+    char line_buf[64], date_s[11], date_e[11], why[256], note[512];
+    char *line_wkt = NULL;
+    int64_t unit = 0;
+    int located, changed, existed;
+    trk_geo_result res;
+    gis_error err;
+
+    in.name = text(w, F_NAME);
+    t = text(w, F_CODE);
+    unit_text = text(w, F_UNIT);
+    place = text(w, F_PLACE);
+    hamlet = text(w, F_HAMLET);
+    if (t)
+        snprintf(w->code, sizeof w->code, "%s", t);
+    else if (in.name)
+        derived_code(in.name, unit_text, place ? place : hamlet, w->code,
+                     sizeof w->code);
+    if (!in.name) {
+        if (!w->bad)
+            report(w, "error", "name", "the work has no name");
+        return;
+    }
+    in.code = w->code;
+    if ((t = text(w, F_CATEGORY))) {
+        in.category = trk_parse_category(t, im->o->value_maps);
+        if (!in.category)
+            report(w, "error", "category",
+                   "category '%s' is not known; add --map-value '%s=ID' with "
+                   "an id such as rural_road",
+                   t, t);
+    } else {
+        report(w, "error", "category", "the work has no category");
+    }
+    if ((t = text(w, F_AMOUNT))) {
+        if (trk_parse_amount(t, w->c->amount_unit, &in.amount_vnd, why,
+                             sizeof why))
+            report(w, "error", "amount", "%s", why);
+        else
+            in.budget_line = "";
+    }
+    if ((t = text(w, F_BUDGET))) {
+        if (!budget_of(t, line_buf, sizeof line_buf, &src))
+            report(w, "error", "budget",
+                   "'%s' names no budget line (such as 'Dự án 4 - Tiểu dự "
+                   "án 1' or da4-tda1) nor a source (NSTW, NSĐP)",
+                   t);
+        in.funding_source = src;
+        if (*line_buf)
+            in.budget_line = line_buf;
+    }
+    /* An amount without a line goes to the line that funds the category. */
+    if (in.budget_line && !*in.budget_line) {
+        const trk_category *cat =
+            in.category ? trk_category_find(in.category) : NULL;
+        in.budget_line = cat ? cat->budget_line : NULL;
+    }
+    if (in.budget_line && w->c->idx[F_AMOUNT] >= 0 && !text(w, F_AMOUNT))
+        in.budget_line = NULL; /* a line without an amount allocates none */
+    if ((t = text(w, F_YEAR))) {
+        char *end;
+        long y = strtol(t, &end, 10);
+        if (*end || y < 1990 || y > 2100)
+            report(w, "error", "year", "'%s' is not a year", t);
+        else
+            in.year = (int)y;
+    }
+    if ((t = text(w, F_START))) {
+        if (trk_parse_date(t, date_s, why, sizeof why))
+            report(w, "error", "start", "%s", why);
+        else
+            in.start_date = date_s;
+    }
+    if ((t = text(w, F_END))) {
+        if (trk_parse_date(t, date_e, why, sizeof why))
+            report(w, "error", "end", "%s", why);
+        else
+            in.end_date = date_e;
+    }
+    if ((t = text(w, F_STATUS)) && !(in.status = status_of(t)))
+        report(w, "error", "status",
+               "status '%s' is not known (Chuẩn bị đầu tư, Đang thi công, "
+               "Hoàn thành, ...)",
+               t);
+    in.status_date =
+        in.end_date && in.status && !strcmp(in.status, "completion")
+            ? in.end_date
+            : in.start_date;
+    if ((t = text(w, F_TYPE)) && !(in.work_type = work_type_of(t)))
+        report(w, "error", "type",
+               "work type '%s' is not known (Xây mới, Nâng cấp, Sửa "
+               "chữa, Duy tu)",
+               t);
+    in.investor = text(w, F_INVESTOR);
+    in.note = text(w, F_NOTE);
+    in.hamlet = hamlet;
+    in.place = place ? place : hamlet;
+    if (w->c->idx[F_ACCURACY] >= 0 && text(w, F_ACCURACY)) {
+        double acc;
+        if (number(w, F_ACCURACY, &acc) && acc > 0)
+            in.gps_accuracy_m = acc;
+    }
+
+    if (unit_text && (unit = unit_of_row(im, w, unit_text)) < 0)
+        return;
+    located = location_of(im, w, &in, &line_wkt);
+    if (w->bad)
+        goto done;
+    if (located) {
+        snprintf(note, sizeof note, "%s, %s", im->path, gis_reader_where(w->r));
+        in.location_source = "file";
+        in.location_note = note;
+        in.precision_code = 1;
+        if (!unit && in.has_point)
+            unit = unit_at(im, in.lon, in.lat);
+    } else if (in.place) {
+        /* Words only: the geocoder, inside the row's unit when named. */
+        if (trk_geocode(im->g, in.place, im->as_of, unit > 0 ? unit : 0, &res,
+                        &err)) {
+            report(w, "error", "place", "%s", err.msg);
+            goto done;
+        }
+        if (res.status == TRK_GEO_AMBIGUOUS) {
+            report(w, "error", "place", "%s", res.note);
+            goto done;
+        }
+        if (res.status == TRK_GEO_FOUND && res.hits[0].has_point) {
+            in.has_point = 1;
+            in.lon = res.hits[0].lon;
+            in.lat = res.hits[0].lat;
+            in.precision_code = res.hits[0].precision;
+            if (!strcmp(res.hits[0].feature_type, "hamlet"))
+                in.hamlet_id = res.hits[0].feature_id;
+            if (!unit)
+                unit = res.hits[0].unit_id;
+            snprintf(note, sizeof note, "%s '%s' (%s): %s",
+                     res.hits[0].feature_type, res.hits[0].matched,
+                     res.hits[0].how, res.hits[0].point_source);
+            in.location_source = "gazetteer";
+            in.location_note = note;
+        }
+    }
+    if (!unit) {
+        report(w, "error", "unit",
+               "no unit: name it in a column such as 'Xã' or give a point "
+               "inside the district");
+        goto done;
+    }
+    in.unit_id = unit;
+    if (first_time_in_file(im, w))
+        goto done;
+    existed = gis_db_int(im->db, 0, "SELECT count(*) FROM work WHERE code = ?1",
+                         in.code, NULL) > 0;
+    if (trk_work_update(im->db, &in, &changed, &err)) {
+        /* The checks name their field first: "point: ...", "line: ...". */
+        report(w, "error",
+               !strncmp(err.msg, "point", 5)  ? "location"
+               : !strncmp(err.msg, "line", 4) ? "geometry"
+                                              : "",
+               "%s", err.msg);
+        goto done;
+    }
+    if (unit_text && in.has_point) {
+        double off = trk_work_outside_m(im->db, unit, in.lon, in.lat);
+        if (off > 0)
+            report(w, "warning", "unit",
+                   "the point lies %.1f km outside the (approximate) polygon "
+                   "of the unit the row names",
+                   off / 1000);
+    }
+    if (w->tcvn3)
+        report(w, "warning", "", "text converted from TCVN3");
+    if (!existed) {
+        w->stats->added++;
+        report(w, "add", "", "%s", in.name);
+    } else if (changed) {
+        w->stats->updated++;
+        report(w, "update", "", "%s", in.name);
+    } else {
+        w->stats->unchanged++;
+        report(w, "unchanged", "", "already up to date");
+    }
+done:
+    CPLFree(line_wkt);
+}
+
+/* The layers a file's works come from: GPX keeps waypoints, routes and
+ * tracks apart (its *_points layers repeat their vertices); other
+ * sources give their first layer. */
+static int wanted_layer(const char *driver, const char *name, int index) {
+    if (!strcmp(driver, "GPX"))
+        return !strcmp(name, "waypoints") || !strcmp(name, "routes") ||
+               !strcmp(name, "tracks");
+    return index == 0;
+}
+
+static int import_layer(importer *im, const char *layer, trk_import_cb cb,
+                        void *ctx, trk_import_stats *stats, gis_error *err) {
+    gis_reader *r = NULL;
+    columns c;
+    int rc;
+
+    if (gis_reader_open(&r, im->path, layer, err))
+        return 1;
+    if (find_columns(r, im->o, &c, err)) {
+        gis_reader_close(r);
+        return 1;
+    }
+    while ((rc = gis_reader_next(r, err)) == 1) {
+        row w = {0};
+        w.r = r;
+        w.c = &c;
+        w.cb = cb;
+        w.ctx = ctx;
+        w.stats = stats;
+        stats->rows++;
+        import_row(im, &w);
+        for (int i = 0; i < N_FIELDS; i++)
+            free(w.cell[i]);
+    }
+    gis_reader_close(r);
+    if (rc < 0) {
+        /* A truncated or corrupt file: say where reading stopped. */
+        gis_error_prefix(err, "'%s': ", im->path);
+        return 1;
+    }
+    return 0;
+}
+
+int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
+                     trk_import_cb cb, void *ctx, trk_import_stats *stats,
+                     gis_error *err) {
+    importer im = {db, o, NULL, o->as_of ? o->as_of : "2022-10-11", path};
+    char **layers = NULL;
+    gis_reader *probe = NULL;
+    char driver[32] = "";
+    int i, ret = 1, n = 0;
+
+    memset(stats, 0, sizeof *stats);
+    if (gis_reader_open(&probe, path, NULL, err))
+        return 1;
+    snprintf(driver, sizeof driver, "%s", gis_reader_driver(probe));
+    gis_reader_close(probe);
+    if (gis_reader_layers(path, &layers, err) ||
+        trk_geocoder_open(&im.g, db, err))
+        goto done;
+    if (gis_db_begin(db, err))
+        goto done;
+    if (gis_db_exec(db,
+                    "CREATE TEMP TABLE IF NOT EXISTS import_code (code TEXT"
+                    " PRIMARY KEY, row_where TEXT); DELETE FROM"
+                    " temp.import_code;",
+                    err))
+        goto fail;
+    for (i = 0; layers[i]; i++) {
+        if (!wanted_layer(driver, layers[i], i))
+            continue;
+        n++;
+        if (import_layer(&im, layers[i], cb, ctx, stats, err))
+            goto fail;
+    }
+    if (n == 0 || stats->rows == 0) {
+        gis_error_set(err, "'%s' holds no rows to import", path);
+        goto fail;
+    }
+    if (stats->errors) {
+        gis_error_set(err,
+                      "'%s': %ld error%s in %ld row%s; nothing was written",
+                      path, stats->errors, stats->errors == 1 ? "" : "s",
+                      stats->rows, stats->rows == 1 ? "" : "s");
+        goto fail;
+    }
+    if (o->dry_run) {
+        gis_db_rollback(db);
+        ret = 0;
+        goto done;
+    }
+    if (gis_db_commit(db, err))
+        goto fail;
+    ret = 0;
+    goto done;
+fail:
+    gis_db_rollback(db);
+done:
+    trk_geocoder_free(im.g);
+    gis_reader_free_layers(layers);
+    return ret;
+}
