@@ -11,6 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#define GIS_DB_CACHE 256
+
+struct gis_db_cached {
+    char *sql;
+    sqlite3_stmt *st;
+};
+
 int gis_db_open(gis_db **out, const char *path, int mode, gis_error *err) {
     gis_db *db = NULL;
     int flags;
@@ -61,6 +68,11 @@ fail:
 void gis_db_close(gis_db *db) {
     if (!db)
         return;
+    for (int i = 0; i < db->ncache; i++) {
+        sqlite3_finalize(db->cache[i].st);
+        free(db->cache[i].sql);
+    }
+    free(db->cache);
     if (db->handle)
         sqlite3_close_v2(db->handle);
     if (db->spatialite)
@@ -90,13 +102,55 @@ int gis_db_prepare(gis_db *db, sqlite3_stmt **st, const char *sql,
     return 0;
 }
 
+int gis_db_stmt(gis_db *db, sqlite3_stmt **st, const char *sql,
+                gis_error *err) {
+    int i;
+    for (i = 0; i < db->ncache; i++)
+        if (!strcmp(db->cache[i].sql, sql)) {
+            *st = db->cache[i].st;
+            sqlite3_reset(*st);
+            sqlite3_clear_bindings(*st);
+            return 0;
+        }
+    if (gis_db_prepare(db, st, sql, err))
+        return 1;
+    if (!db->cache)
+        db->cache = calloc(GIS_DB_CACHE, sizeof *db->cache);
+    if (db->cache && db->ncache < GIS_DB_CACHE &&
+        (db->cache[db->ncache].sql = strdup(sql))) {
+        db->cache[db->ncache++].st = *st;
+        return 0;
+    }
+    /* A full cache: the caller prepares its own (gis_db_int does). */
+    sqlite3_finalize(*st);
+    *st = NULL;
+    gis_error_set(err, "too many distinct cached statements");
+    return 1;
+}
+
+/* Runs a statement without results through the statement cache:
+ * transactions and savepoints open and close once per row of an import. */
+static int exec_cached(gis_db *db, const char *sql, gis_error *err) {
+    sqlite3_stmt *st;
+    int rc;
+    if (gis_db_stmt(db, &st, sql, NULL))
+        return gis_db_exec(db, sql, err);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        gis_error_set(err, "database error: %s", sqlite3_errmsg(db->handle));
+        return 1;
+    }
+    return 0;
+}
+
 int gis_db_begin(gis_db *db, gis_error *err) {
     char sql[48];
     if (db->depth == 0)
         snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
     else
         snprintf(sql, sizeof sql, "SAVEPOINT gis_%d", db->depth);
-    if (gis_db_exec(db, sql, err))
+    if (exec_cached(db, sql, err))
         return 1;
     db->depth++;
     return 0;
@@ -112,7 +166,7 @@ int gis_db_commit(gis_db *db, gis_error *err) {
         snprintf(sql, sizeof sql, "COMMIT");
     else
         snprintf(sql, sizeof sql, "RELEASE gis_%d", db->depth - 1);
-    if (gis_db_exec(db, sql, err))
+    if (exec_cached(db, sql, err))
         return 1;
     db->depth--;
     return 0;
@@ -140,7 +194,9 @@ int64_t gis_db_int(gis_db *db, int64_t dflt, const char *sql, ...) {
     int i = 1;
     va_list ap;
 
-    if (sqlite3_prepare_v2(db->handle, sql, -1, &st, NULL) != SQLITE_OK)
+    int cached = !gis_db_stmt(db, &st, sql, NULL);
+
+    if (!cached && gis_db_prepare(db, &st, sql, NULL))
         return dflt;
     va_start(ap, sql);
     while ((arg = va_arg(ap, const char *)) != NULL)
@@ -149,7 +205,10 @@ int64_t gis_db_int(gis_db *db, int64_t dflt, const char *sql, ...) {
     if (sqlite3_step(st) == SQLITE_ROW &&
         sqlite3_column_type(st, 0) != SQLITE_NULL)
         v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    if (cached)
+        sqlite3_reset(st);
+    else
+        sqlite3_finalize(st);
     return v;
 }
 

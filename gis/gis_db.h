@@ -19,6 +19,8 @@ typedef struct gis_db {
     void *spatialite;
     char *path;
     int depth; /* open transactions: the outer one, then savepoints */
+    struct gis_db_cached *cache; /* prepared statements kept for reuse */
+    int ncache;
 } gis_db;
 
 enum {
@@ -43,6 +45,13 @@ int gis_db_prepare(gis_db *db, sqlite3_stmt **st, const char *sql,
 /* Transactions nest: inside an open one, begin opens a savepoint, so a
  * caller can group several calls that each run in a transaction of their
  * own.  Each begin is ended by exactly one commit or rollback. */
+/* A prepared statement for sql kept by the connection, so code run for
+ * every row of a file does not prepare it again each time.  The caller
+ * binds, steps and then calls sqlite3_reset (never finalize): the
+ * statement stays the connection's until gis_db_close. */
+int gis_db_stmt(gis_db *db, sqlite3_stmt **st, const char *sql,
+                gis_error *err);
+
 int gis_db_begin(gis_db *db, gis_error *err);
 int gis_db_commit(gis_db *db, gis_error *err);
 /* Undoes the innermost transaction; never fails loudly. */

@@ -184,8 +184,7 @@ int gis_reader_layers(const char *path, char ***names, gis_error *err) {
     *names = NULL;
     gis_ogr_init();
     CPLErrorReset();
-    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
-                    NULL);
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds) {
         gis_error_set(err, "cannot open '%s': %s", path,
                       *gis_ogr_last_error() ? gis_ogr_last_error()

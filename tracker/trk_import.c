@@ -368,13 +368,31 @@ static void derived_code(const char *name, const char *unit, const char *place,
     snprintf(out, n, "AUTO-%08lX", h & 0xFFFFFFFFUL);
 }
 
+/* Category cells repeat a handful of texts down a whole file; each is
+ * read once. */
+#define CATEGORY_MEMO 32
+
 typedef struct importer {
     gis_db *db;
     const trk_import_opts *o;
     trk_geocoder *g;
     const char *as_of;
     const char *path;
+    char *memo_text[CATEGORY_MEMO];
+    const char *memo_id[CATEGORY_MEMO];
+    int nmemo;
 } importer;
+
+static const char *category_of(importer *im, const char *t) {
+    const char *id;
+    for (int i = 0; i < im->nmemo; i++)
+        if (!strcmp(im->memo_text[i], t))
+            return im->memo_id[i];
+    id = trk_parse_category(t, im->o->value_maps);
+    if (im->nmemo < CATEGORY_MEMO && (im->memo_text[im->nmemo] = strdup(t)))
+        im->memo_id[im->nmemo++] = id;
+    return id;
+}
 
 /* The unit the row names, by code or by name; 0 when the row names
  * none, -1 when it names one that cannot be resolved (reported). */
@@ -414,26 +432,27 @@ static int64_t unit_of_row(importer *im, row *w, const char *t) {
     }
 }
 
-/* The 2022 unit (or the unit in force on as_of) containing a point. */
+/* The unit in force on as_of containing a point; a point on a shared
+ * edge goes to the first unit, so every point gets one. */
 static int64_t unit_at(importer *im, double lon, double lat) {
     sqlite3_stmt *st = NULL;
     int64_t id = 0;
-    if (gis_db_prepare(im->db, &st,
-                       "SELECT id FROM admin_unit WHERE (valid_from IS NULL"
-                       " OR valid_from <= ?3) AND (valid_to IS NULL OR"
-                       " valid_to > ?3) AND ST_Contains(geom, MakePoint(?1,"
-                       " ?2, 4326)) AND ROWID IN (SELECT ROWID FROM"
-                       " SpatialIndex WHERE f_table_name = 'admin_unit' AND"
-                       " f_geometry_column = 'geom' AND search_frame ="
-                       " MakePoint(?1, ?2, 4326)) LIMIT 1",
-                       NULL))
+    if (gis_db_stmt(im->db, &st,
+                    "SELECT id FROM admin_unit WHERE (valid_from IS NULL"
+                    " OR valid_from <= ?3) AND (valid_to IS NULL OR"
+                    " valid_to > ?3) AND ST_Intersects(geom, MakePoint(?1,"
+                    " ?2, 4326)) AND ROWID IN (SELECT ROWID FROM"
+                    " SpatialIndex WHERE f_table_name = 'admin_unit' AND"
+                    " f_geometry_column = 'geom' AND search_frame ="
+                    " MakePoint(?1, ?2, 4326)) ORDER BY id LIMIT 1",
+                    NULL))
         return 0;
     sqlite3_bind_double(st, 1, lon);
     sqlite3_bind_double(st, 2, lat);
     sqlite3_bind_text(st, 3, im->as_of, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW)
         id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return id;
 }
 
@@ -537,25 +556,25 @@ static int location_of(importer *im, row *w, trk_work_input *in,
 static int first_time_in_file(importer *im, row *w) {
     sqlite3_stmt *st = NULL;
     int rc;
-    if (gis_db_prepare(im->db, &st,
-                       "INSERT INTO temp.import_code VALUES (?1, ?2) ON"
-                       " CONFLICT DO NOTHING",
-                       NULL))
+    if (gis_db_stmt(im->db, &st,
+                    "INSERT INTO temp.import_code VALUES (?1, ?2) ON"
+                    " CONFLICT DO NOTHING",
+                    NULL))
         return 0;
     sqlite3_bind_text(st, 1, w->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, gis_reader_where(w->r), -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc == SQLITE_DONE && sqlite3_changes(im->db->handle) == 0) {
         char where[64] = "";
-        if (!gis_db_prepare(im->db, &st,
-                            "SELECT row_where FROM temp.import_code WHERE"
-                            " code = ?1",
-                            NULL)) {
+        if (!gis_db_stmt(im->db, &st,
+                         "SELECT row_where FROM temp.import_code WHERE"
+                         " code = ?1",
+                         NULL)) {
             sqlite3_bind_text(st, 1, w->code, -1, SQLITE_STATIC);
             if (sqlite3_step(st) == SQLITE_ROW)
                 snprintf(where, sizeof where, "%s", sqlite3_column_text(st, 0));
-            sqlite3_finalize(st);
+            sqlite3_reset(st);
         }
         report(w, "error", "code",
                "code '%s' appears twice in the file (first at %s)", w->code,
@@ -593,7 +612,7 @@ static void import_row(importer *im, row *w) {
     }
     in.code = w->code;
     if ((t = text(w, F_CATEGORY))) {
-        in.category = trk_parse_category(t, im->o->value_maps);
+        in.category = category_of(im, t);
         if (!in.category)
             report(w, "error", "category",
                    "category '%s' is not known; add --map-value '%s=ID' with "
@@ -800,13 +819,17 @@ static int import_layer(importer *im, const char *layer, trk_import_cb cb,
 int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
                      trk_import_cb cb, void *ctx, trk_import_stats *stats,
                      gis_error *err) {
-    importer im = {db, o, NULL, o->as_of ? o->as_of : "2022-10-11", path};
+    importer im = {0};
     char **layers = NULL;
     gis_reader *probe = NULL;
     char driver[32] = "";
     int i, ret = 1, n = 0;
 
     memset(stats, 0, sizeof *stats);
+    im.db = db;
+    im.o = o;
+    im.as_of = o->as_of ? o->as_of : "2022-10-11";
+    im.path = path;
     if (gis_reader_open(&probe, path, NULL, err))
         return 1;
     snprintf(driver, sizeof driver, "%s", gis_reader_driver(probe));
@@ -854,5 +877,7 @@ fail:
 done:
     trk_geocoder_free(im.g);
     gis_reader_free_layers(layers);
+    for (i = 0; i < im.nmemo; i++)
+        free(im.memo_text[i]);
     return ret;
 }

@@ -77,20 +77,20 @@ int trk_unit_resolve(gis_db *db, const char *code, const char *as_of,
 static double outside_by(gis_db *db, int64_t unit_id, double lon, double lat) {
     sqlite3_stmt *st = NULL;
     double d = 0;
-    if (gis_db_prepare(db, &st,
-                       "SELECT ST_Distance(geom, MakePoint(?1, ?2, 4326), 1)"
-                       " FROM (SELECT geom FROM outline WHERE key = 'base'"
-                       " AND ?3 = 0 UNION ALL SELECT geom FROM admin_unit"
-                       " WHERE id = ?3) WHERE geom IS NOT NULL AND NOT"
-                       " ST_Intersects(geom, MakePoint(?1, ?2, 4326))",
-                       NULL))
+    if (gis_db_stmt(db, &st,
+                    "SELECT ST_Distance(geom, MakePoint(?1, ?2, 4326), 1)"
+                    " FROM (SELECT geom FROM outline WHERE key = 'base'"
+                    " AND ?3 = 0 UNION ALL SELECT geom FROM admin_unit"
+                    " WHERE id = ?3) WHERE geom IS NOT NULL AND NOT"
+                    " ST_Intersects(geom, MakePoint(?1, ?2, 4326))",
+                    NULL))
         return 0;
     sqlite3_bind_double(st, 1, lon);
     sqlite3_bind_double(st, 2, lat);
     sqlite3_bind_int64(st, 3, unit_id);
     if (sqlite3_step(st) == SQLITE_ROW)
         d = sqlite3_column_double(st, 0);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return d;
 }
 
@@ -401,10 +401,10 @@ static int write_line(gis_db *db, int64_t work_id, const resolved *r,
         gis_error_set(err, "line: cannot encode it");
         return 1;
     }
-    if (gis_db_prepare(db, &st,
-                       "SELECT count(*) FROM work_line WHERE work_id = ?1 AND"
-                       " AsBinary(geom) = ?2",
-                       err))
+    if (gis_db_stmt(db, &st,
+                    "SELECT count(*) FROM work_line WHERE work_id = ?1 AND"
+                    " AsBinary(geom) = ?2",
+                    err))
         goto done;
     sqlite3_bind_int64(st, 1, work_id);
     if (wkb)
@@ -413,25 +413,24 @@ static int write_line(gis_db *db, int64_t work_id, const resolved *r,
         rc = 0; /* the same line */
         goto done;
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     st = NULL;
-    if (gis_db_prepare(db, &st, "DELETE FROM work_line WHERE work_id = ?1",
-                       err))
+    if (gis_db_stmt(db, &st, "DELETE FROM work_line WHERE work_id = ?1", err))
         goto done;
     sqlite3_bind_int64(st, 1, work_id);
     if (exec_bound(db, st, err))
         goto done;
     *changed |= sqlite3_changes(db->handle) > 0;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     st = NULL;
     if (!wkb) {
         rc = 0;
         goto done;
     }
-    if (gis_db_prepare(db, &st,
-                       "INSERT INTO work_line (work_id, length_m, geom) VALUES"
-                       " (?1, ?2, GeomFromWKB(?3, 4326))",
-                       err))
+    if (gis_db_stmt(db, &st,
+                    "INSERT INTO work_line (work_id, length_m, geom) VALUES"
+                    " (?1, ?2, GeomFromWKB(?3, 4326))",
+                    err))
         goto done;
     sqlite3_bind_int64(st, 1, work_id);
     sqlite3_bind_double(st, 2, gis_geodesic_length_m(r->line));
@@ -441,7 +440,7 @@ static int write_line(gis_db *db, int64_t work_id, const resolved *r,
     *changed = 1;
     rc = 0;
 done:
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     free(wkb);
     return rc;
 }
@@ -474,17 +473,16 @@ static int write_allocation(gis_db *db, int64_t work_id,
     sqlite3_bind_text(st, 5, in->funding_source, -1, SQLITE_STATIC);
     rc = exec_bound(db, st, err);
     *changed |= sqlite3_changes(db->handle) > 0;
-    sqlite3_finalize(st);
-    if (rc ||
-        gis_db_prepare(db, &st,
-                       "UPDATE allocation SET amount_vnd = ?4,"
-                       " funding_source = coalesce(?5, funding_source) WHERE"
-                       " work_id = ?1 AND budget_line_id = ?2 AND year IS"
-                       " coalesce(?3, (SELECT p.year FROM budget_line b JOIN"
-                       " plan p ON p.id = b.plan_id WHERE b.id = ?2)) AND"
-                       " (amount_vnd IS NOT ?4 OR funding_source IS NOT"
-                       " coalesce(?5, funding_source))",
-                       err))
+    sqlite3_reset(st);
+    if (rc || gis_db_stmt(db, &st,
+                          "UPDATE allocation SET amount_vnd = ?4,"
+                          " funding_source = coalesce(?5, funding_source) WHERE"
+                          " work_id = ?1 AND budget_line_id = ?2 AND year IS"
+                          " coalesce(?3, (SELECT p.year FROM budget_line b JOIN"
+                          " plan p ON p.id = b.plan_id WHERE b.id = ?2)) AND"
+                          " (amount_vnd IS NOT ?4 OR funding_source IS NOT"
+                          " coalesce(?5, funding_source))",
+                          err))
         return 1;
     sqlite3_bind_int64(st, 1, work_id);
     sqlite3_bind_text(st, 2, in->budget_line, -1, SQLITE_STATIC);
@@ -494,7 +492,7 @@ static int write_allocation(gis_db *db, int64_t work_id,
     sqlite3_bind_text(st, 5, in->funding_source, -1, SQLITE_STATIC);
     rc = exec_bound(db, st, err);
     *changed |= sqlite3_changes(db->handle) > 0;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc;
 }
 
@@ -525,7 +523,7 @@ static int write_status(gis_db *db, int64_t work_id, const trk_work_input *in,
                       -1, SQLITE_STATIC);
     rc = exec_bound(db, st, err);
     *changed |= sqlite3_changes(db->handle) > 0;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc;
 }
 
@@ -539,13 +537,13 @@ static int write_work(gis_db *db, const trk_work_input *in, const resolved *r,
     *changed = 0;
     if (gis_db_begin(db, err))
         return 1;
-    if (gis_db_prepare(db, &st, work_id ? update_sql : insert_sql, err))
+    if (gis_db_stmt(db, &st, work_id ? update_sql : insert_sql, err))
         goto fail;
     bind_work(st, in, r);
     if (exec_bound(db, st, err))
         goto fail;
     *changed |= sqlite3_changes(db->handle) > 0;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     st = NULL;
     if (!work_id)
         work_id = sqlite3_last_insert_rowid(db->handle);
@@ -555,7 +553,7 @@ static int write_work(gis_db *db, const trk_work_input *in, const resolved *r,
         goto fail;
     return 0;
 fail:
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     gis_db_rollback(db);
     return 1;
 }
