@@ -837,7 +837,12 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
     if (gis_reader_layers(path, &layers, err) ||
         trk_geocoder_open(&im.g, db, err))
         goto done;
-    if (gis_db_begin(db, err))
+    /* A whole file is one transaction: give SQLite room to hold it
+     * instead of spilling pages (and savepoint journals) to disk. */
+    if (gis_db_exec(db,
+                    "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY",
+                    err) ||
+        gis_db_begin(db, err))
         goto done;
     if (gis_db_exec(db,
                     "CREATE TEMP TABLE IF NOT EXISTS import_code (code TEXT"
