@@ -59,8 +59,9 @@ int gis_reader_open(gis_reader **out, const char *path, const char *layer,
         goto fail;
     }
     r->defn = OGR_L_GetLayerDefn(r->layer);
-    r->is_csv =
-        !strcasecmp(GDALGetDriverShortName(GDALGetDatasetDriver(r->ds)), "CSV");
+    snprintf(r->driver, sizeof r->driver, "%s",
+             GDALGetDriverShortName(GDALGetDatasetDriver(r->ds)));
+    r->is_csv = !strcasecmp(r->driver, "CSV");
     src = OGR_L_GetSpatialRef(r->layer);
     if (src) {
         auth = OSRGetAuthorityCode(src, NULL);

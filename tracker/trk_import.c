@@ -149,6 +149,10 @@ static int find_columns(gis_reader *r, const trk_import_opts *o, columns *c,
             return 1;
         }
         c->idx[found] = gis_reader_field_index(r, eq + 1);
+        /* A column mapped by hand serves that field only. */
+        for (f = 0; f < N_FIELDS && c->idx[found] >= 0; f++)
+            if (f != found && c->idx[f] == c->idx[found])
+                c->idx[f] = -1;
         if (c->idx[found] < 0) {
             gis_error_set(err, "--map '%s': the file has no column '%s'", *m,
                           eq + 1);
@@ -358,11 +362,11 @@ static int budget_of(const char *t, char *line, size_t n, const char **src) {
  * made from its name, unit and place as keys. */
 static void derived_code(const char *name, const char *unit, const char *place,
                          char *out, size_t n) {
-    char key[512];
+    char text[512], key[512];
     unsigned long h = 1469598103934665603UL;
-    snprintf(key, sizeof key, "%s|%s|%s", name, unit ? unit : "",
+    snprintf(text, sizeof text, "%s|%s|%s", name, unit ? unit : "",
              place ? place : "");
-    gis_text_key(key, key, sizeof key);
+    gis_text_key(text, key, sizeof key);
     for (const char *p = key; *p; p++)
         h = (h ^ (unsigned char)*p) * 1099511628211UL;
     snprintf(out, n, "AUTO-%08lX", h & 0xFFFFFFFFUL);
@@ -475,11 +479,20 @@ static int location_of(importer *im, row *w, trk_work_input *in,
             return 1;
         }
         if (t == wkbLineString || t == wkbMultiLineString) {
+            OGRGeometryH part = t == wkbLineString ? g
+                                                   : OGR_G_GetGeometryRef(g, 0),
+                         mid;
             if (OGR_G_ExportToWkt(g, line_wkt) != OGRERR_NONE) {
                 report(w, "error", "geometry", "cannot read its line");
                 return 0;
             }
             in->line = *line_wkt;
+            /* Half-way along, to find the unit the line lies in. */
+            if (part && (mid = OGR_G_Value(part, OGR_G_Length(part) / 2))) {
+                in->lon = OGR_G_GetX(mid, 0);
+                in->lat = OGR_G_GetY(mid, 0);
+                OGR_G_DestroyGeometry(mid);
+            }
             return 1;
         }
         report(w, "error", "geometry",
@@ -700,7 +713,7 @@ static void import_row(importer *im, row *w) {
         in.location_source = "file";
         in.location_note = note;
         in.precision_code = 1;
-        if (!unit && in.has_point)
+        if (!unit && (in.has_point || in.line))
             unit = unit_at(im, in.lon, in.lat);
     } else if (in.place) {
         /* Words only: the geocoder, inside the row's unit when named. */
