@@ -4,6 +4,7 @@
  */
 #include "gis_ogr.h"
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
 
@@ -13,6 +14,10 @@ void gis_ogr_init(void) {
         return;
     done = 1;
     GDALAllRegister();
+    /* Spreadsheets whose cells are all text give GDAL no way to tell the
+     * header row; every table this library reads has one. */
+    CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE");
+    CPLSetConfigOption("OGR_ODS_HEADERS", "FORCE");
     /* Messages stay available through CPLGetLastErrorMsg(); only the tool
      * decides what reaches the user. */
     CPLSetErrorHandler(CPLQuietErrorHandler);

@@ -165,10 +165,12 @@ static char *nfc(const char *s) {
     return (char *)out;
 }
 
-/* 1 for plain ASCII, 0 for other valid UTF-8, -1 for invalid UTF-8. */
+/* 1 for plain ASCII, 0 for other valid UTF-8, -1 for bytes that are not
+ * UTF-8 at all (maybe TCVN3), -2 for UTF-8 with broken bytes in it: a
+ * text that holds valid multi-byte sequences is UTF-8, damaged. */
 static int classify(const char *s) {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    int ascii = 1;
+    int ascii = 1, valid = 0, broken = 0;
     while (*p) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t len;
@@ -178,10 +180,16 @@ static int classify(const char *s) {
         }
         ascii = 0;
         len = utf8proc_iterate(p, -1, &cp);
-        if (len <= 0)
-            return -1;
-        p += len;
+        if (len <= 0) {
+            broken++;
+            p++;
+        } else {
+            valid++;
+            p += len;
+        }
     }
+    if (broken)
+        return valid ? -2 : -1;
     return ascii;
 }
 
@@ -198,9 +206,11 @@ int gis_text_clean(const char *in, char **out) {
         return *out ? 0 : -1;
     }
     if (kind < 0) {
-        /* Not UTF-8: raw TCVN3 bytes, or nothing we know. */
-        decoded = iconv_tcvn3(in, len);
-        if (!decoded) {
+        /* Not UTF-8: raw TCVN3 bytes (which decode to Vietnamese letters),
+         * or nothing we know. */
+        decoded = kind == -1 ? iconv_tcvn3(in, len) : NULL;
+        if (!decoded || !has_vietnamese_letter(decoded)) {
+            free(decoded);
             *out = calloc(1, 1);
             return -1;
         }
