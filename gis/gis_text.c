@@ -165,10 +165,7 @@ static char *nfc(const char *s) {
     return (char *)out;
 }
 
-/* 1 for plain ASCII, 0 for other valid UTF-8, -1 for bytes that are not
- * UTF-8 at all (maybe TCVN3), -2 for UTF-8 with broken bytes in it: a
- * text that holds valid multi-byte sequences is UTF-8, damaged. */
-static int classify(const char *s) {
+int gis_text_encoding(const char *s) {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     int ascii = 1, valid = 0, broken = 0;
     while (*p) {
@@ -196,7 +193,7 @@ static int classify(const char *s) {
 int gis_text_clean(const char *in, char **out) {
     size_t len = strlen(in);
     char *decoded = NULL, *latin1 = NULL;
-    int rc = 0, kind = classify(in);
+    int rc = 0, kind = gis_text_encoding(in);
 
     *out = NULL;
     if (kind == 1) {
@@ -206,10 +203,10 @@ int gis_text_clean(const char *in, char **out) {
         return *out ? 0 : -1;
     }
     if (kind < 0) {
-        /* Not UTF-8: raw TCVN3 bytes (which decode to Vietnamese letters),
-         * or nothing we know. */
+        /* Not UTF-8 at all: raw TCVN3 bytes.  UTF-8 with broken bytes
+         * (-2) is damage, not an encoding. */
         decoded = kind == -1 ? iconv_tcvn3(in, len) : NULL;
-        if (!decoded || !has_vietnamese_letter(decoded)) {
+        if (!decoded) {
             free(decoded);
             *out = calloc(1, 1);
             return -1;

@@ -23,6 +23,11 @@ int gis_text_key(const char *utf8, char *out, size_t outsize);
  * and '/' kept as separators; everything else a space). */
 int gis_text_fold(const char *utf8, char *out, size_t outsize);
 
+/* What bytes a text holds: 1 plain ASCII, 0 valid UTF-8, -1 bytes that
+ * are not UTF-8 at all (maybe TCVN3), -2 UTF-8 with broken bytes in it (a
+ * text holding valid multi-byte sequences is UTF-8, damaged). */
+int gis_text_encoding(const char *s);
+
 /* Text as people type it, made UTF-8 NFC: NFD input is composed, and
  * legacy TCVN3 (ABC, .VnTime fonts) is detected and decoded with glibc's
  * iconv, whether it arrives as raw bytes (not valid UTF-8) or as those

@@ -82,8 +82,9 @@ static const char *const synonyms[N_FIELDS][12] = {
     [F_BUDGET] = {"nguonvon*", "duan", "budgetline", "budget", 0},
     [F_INVESTOR] = {"chudautu", "investor", 0},
     [F_YEAR] = {"nam", "namthuchien", "year", 0},
-    [F_START] = {"ngaykhoicong", "ngaybatdau", "start", "startdate", 0},
-    [F_END] = {"ngayhoanthanh", "ngayketthuc", "end", "enddate", 0},
+    /* Not "start"/"end": KoboToolbox names its form's timestamps so. */
+    [F_START] = {"ngaykhoicong", "ngaybatdau", "startdate", 0},
+    [F_END] = {"ngayhoanthanh", "ngayketthuc", "enddate", 0},
     [F_STATUS] = {"tinhtrang", "trangthai", "tiendo", "status", 0},
     [F_TYPE] = {"loaihinh", "hinhthuc", "hinhthucdautu", "worktype", "type", 0},
     [F_NOTE] = {"ghichu", "note", "notes", 0},
@@ -101,6 +102,14 @@ static int header_matches(const char *key, const char *syn) {
     if (n && syn[n - 1] == '*')
         return n > 1 && !strncmp(key, syn, n - 1);
     return !strcmp(key, syn);
+}
+
+/* A header's key, read the way cells are (TCVN3 headers too). */
+static void header_key(const char *header, char *key, size_t n) {
+    char *clean = NULL;
+    gis_text_clean(header, &clean);
+    gis_text_key(clean && *clean ? clean : header, key, n);
+    free(clean);
 }
 
 static int ends_with(const char *s, const char *tail) {
@@ -130,7 +139,11 @@ static int find_columns(gis_reader *r, const trk_import_opts *o, columns *c,
     for (f = 0; f < N_FIELDS; f++)
         for (s = 0; synonyms[f][s] && c->idx[f] < 0; s++)
             for (i = 0; i < n && c->idx[f] < 0; i++) {
-                gis_text_key(gis_reader_field_name(r, i), key, sizeof key);
+                /* KoboToolbox's own columns (_id, _status, _notes, ...)
+                 * describe the submission, not the work. */
+                if (gis_reader_field_name(r, i)[0] == '_')
+                    continue;
+                header_key(gis_reader_field_name(r, i), key, sizeof key);
                 if (header_matches(key, synonyms[f][s]))
                     c->idx[f] = i;
             }
@@ -181,6 +194,7 @@ typedef struct row {
     trk_import_stats *stats;
     char code[96];
     int bad;
+    int strict_utf8;
     char *cell[N_FIELDS]; /* cleaned texts, read once per row */
     char read[N_FIELDS];
     int tcvn3;
@@ -228,6 +242,11 @@ static const char *text(row *w, int f) {
         raw++;
     if (!*raw)
         return NULL;
+    if (w->strict_utf8 && gis_text_encoding(raw) < 0) {
+        report(w, "error", trk_import_fields[f],
+               "broken UTF-8 (bytes that are no character) in a UTF-8 file");
+        return NULL;
+    }
     rc = gis_text_clean(raw, &clean);
     if (rc < 0) {
         free(clean);
@@ -377,6 +396,7 @@ static void derived_code(const char *name, const char *unit, const char *place,
 #define CATEGORY_MEMO 32
 
 typedef struct importer {
+    int strict_utf8; /* the file is UTF-8: a broken byte is an error */
     gis_db *db;
     const trk_import_opts *o;
     trk_geocoder *g;
@@ -608,14 +628,15 @@ static void import_row(importer *im, row *w) {
     trk_geo_result res;
     gis_error err;
 
-    in.name = text(w, F_NAME);
+    /* The code first, so every message about the row can name it. */
     t = text(w, F_CODE);
+    if (t)
+        snprintf(w->code, sizeof w->code, "%s", t);
+    in.name = text(w, F_NAME);
     unit_text = text(w, F_UNIT);
     place = text(w, F_PLACE);
     hamlet = text(w, F_HAMLET);
-    if (t)
-        snprintf(w->code, sizeof w->code, "%s", t);
-    else if (in.name)
+    if (!t && in.name)
         derived_code(in.name, unit_text, place ? place : hamlet, w->code,
                      sizeof w->code);
     if (!in.name) {
@@ -742,6 +763,12 @@ static void import_row(importer *im, row *w) {
             in.location_note = note;
         }
     }
+    if (!located && !in.place) {
+        report(w, "error", "location",
+               "no location: no geometry, no coordinates and no place text "
+               "(Thôn/xóm, Địa điểm)");
+        goto done;
+    }
     if (!unit) {
         report(w, "error", "unit",
                "no unit: name it in a column such as 'Xã' or give a point "
@@ -786,6 +813,26 @@ done:
     CPLFree(line_wkt);
 }
 
+/* A text file holding any valid multi-byte UTF-8 is UTF-8: then a broken
+ * byte is damage, not legacy TCVN3 (which holds no valid sequences). */
+static int file_is_utf8(const char *path) {
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+    int kind = 0;
+    if (!f)
+        return 0;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 &&
+        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
+        size_t got = fread(buf, 1, (size_t)n, f);
+        buf[got] = '\0';
+        kind = gis_text_encoding(buf);
+        free(buf);
+    }
+    fclose(f);
+    return kind == 0 || kind == -2;
+}
+
 /* The layers a file's works come from: GPX keeps waypoints, routes and
  * tracks apart (its *_points layers repeat their vertices); other
  * sources give their first layer. */
@@ -815,6 +862,7 @@ static int import_layer(importer *im, const char *layer, trk_import_cb cb,
         w.cb = cb;
         w.ctx = ctx;
         w.stats = stats;
+        w.strict_utf8 = im->strict_utf8;
         stats->rows++;
         import_row(im, &w);
         for (int i = 0; i < N_FIELDS; i++)
@@ -847,6 +895,8 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
         return 1;
     snprintf(driver, sizeof driver, "%s", gis_reader_driver(probe));
     gis_reader_close(probe);
+    if (!strcmp(driver, "CSV"))
+        im.strict_utf8 = file_is_utf8(path);
     if (gis_reader_layers(path, &layers, err) ||
         trk_geocoder_open(&im.g, db, err))
         goto done;

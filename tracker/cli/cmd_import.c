@@ -91,6 +91,17 @@ static void on_row(const trk_import_row *r, void *ctx) {
         fprintf(stderr, "\r%ld rows read", o->rows);
 }
 
+/* FIELD=COLUMN with a field the importer knows. */
+static int known_map(const char *m) {
+    const char *eq = strchr(m, '=');
+    if (!eq || !eq[1])
+        return 0;
+    for (const char *const *f = trk_import_fields; *f; f++)
+        if (strlen(*f) == (size_t)(eq - m) && !strncmp(m, *f, eq - m))
+            return 1;
+    return 0;
+}
+
 static int run(int argc, char **argv) {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
@@ -121,6 +132,12 @@ static int run(int argc, char **argv) {
         case 'm':
             if (nmaps == 63)
                 return cli_usage_error(&cmd_import, "too many --map");
+            if (!known_map(optarg))
+                return cli_usage_error(&cmd_import,
+                                       "--map '%s': not FIELD=COLUMN with a "
+                                       "field such as name, category, unit, "
+                                       "lon, lat",
+                                       optarg);
             maps[nmaps++] = optarg;
             break;
         case 'v':
