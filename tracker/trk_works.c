@@ -454,7 +454,7 @@ static int write_allocation(gis_db *db, int64_t work_id,
     int rc;
     if (!in->budget_line)
         return 0;
-    if (gis_db_prepare(
+    if (gis_db_stmt(
             db, &st,
             "WITH a(year) AS (SELECT coalesce(?3, (SELECT p.year FROM"
             " budget_line b JOIN plan p ON p.id = b.plan_id WHERE b.id ="
@@ -504,13 +504,12 @@ static int write_status(gis_db *db, int64_t work_id, const trk_work_input *in,
     int rc;
     if (!in->status)
         return 0;
-    if (gis_db_prepare(
-            db, &st,
-            "INSERT INTO progress_event (work_id, event_date, status,"
-            " note) SELECT ?1, coalesce(?2, date('now')), ?3, ?4 WHERE"
-            " (SELECT status FROM work_state WHERE work_id = ?1) IS NOT"
-            " ?3",
-            err))
+    if (gis_db_stmt(db, &st,
+                    "INSERT INTO progress_event (work_id, event_date, status,"
+                    " note) SELECT ?1, coalesce(?2, date('now')), ?3, ?4 WHERE"
+                    " (SELECT status FROM work_state WHERE work_id = ?1) IS NOT"
+                    " ?3",
+                    err))
         return 1;
     sqlite3_bind_int64(st, 1, work_id);
     sqlite3_bind_text(st, 2, in->status_date, -1, SQLITE_STATIC);
