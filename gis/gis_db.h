@@ -49,8 +49,7 @@ int gis_db_prepare(gis_db *db, sqlite3_stmt **st, const char *sql,
  * every row of a file does not prepare it again each time.  The caller
  * binds, steps and then calls sqlite3_reset (never finalize): the
  * statement stays the connection's until gis_db_close. */
-int gis_db_stmt(gis_db *db, sqlite3_stmt **st, const char *sql,
-                gis_error *err);
+int gis_db_stmt(gis_db *db, sqlite3_stmt **st, const char *sql, gis_error *err);
 
 int gis_db_begin(gis_db *db, gis_error *err);
 int gis_db_commit(gis_db *db, gis_error *err);
