@@ -730,7 +730,11 @@ static void import_row(importer *im, row *w) {
     if (w->bad)
         goto done;
     if (located) {
-        snprintf(note, sizeof note, "%s, %s", im->path, gis_reader_where(w->r));
+        /* The file's name without its directory: the same file read from
+         * elsewhere is the same source. */
+        snprintf(note, sizeof note, "%s, %s",
+                 strrchr(im->path, '/') ? strrchr(im->path, '/') + 1 : im->path,
+                 gis_reader_where(w->r));
         in.location_source = "file";
         in.location_note = note;
         in.precision_code = 1;
