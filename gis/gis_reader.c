@@ -211,3 +211,9 @@ void gis_reader_free_layers(char **names) {
         free(*p);
     free(names);
 }
+
+long gis_reader_count(gis_reader *r) {
+    GIntBig n = OGR_L_GetFeatureCount(r->layer, TRUE);
+    OGR_L_ResetReading(r->layer);
+    return n < 0 ? -1 : (long)n;
+}

@@ -47,6 +47,10 @@ const char *gis_reader_where(gis_reader *r);
 int gis_reader_layers(const char *path, char ***names, gis_error *err);
 void gis_reader_free_layers(char **names);
 
+/* The number of rows (features) of the open layer; may read the file
+ * once to count them.  -1 when unknown. */
+long gis_reader_count(gis_reader *r);
+
 /* The name of the driver that read the source ("CSV", "GPX", ...). */
 const char *gis_reader_driver(const gis_reader *r);
 

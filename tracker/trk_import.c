@@ -397,6 +397,7 @@ static void derived_code(const char *name, const char *unit, const char *place,
 
 typedef struct importer {
     int strict_utf8; /* the file is UTF-8: a broken byte is an error */
+    long total;      /* rows in the layers read so far, for progress */
     gis_db *db;
     const trk_import_opts *o;
     trk_geocoder *g;
@@ -859,7 +860,11 @@ static int import_layer(importer *im, const char *layer, trk_import_cb cb,
         gis_reader_close(r);
         return 1;
     }
+    if (im->o->progress)
+        im->total += gis_reader_count(r);
     while ((rc = gis_reader_next(r, err)) == 1) {
+        if (im->o->progress && stats->rows % 500 == 0)
+            im->o->progress(stats->rows, im->total, im->o->progress_ctx);
         row w = {0};
         w.r = r;
         w.c = &c;
@@ -924,6 +929,8 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
         if (import_layer(&im, layers[i], cb, ctx, stats, err))
             goto fail;
     }
+    if (o->progress)
+        o->progress(stats->rows, im.total, o->progress_ctx);
     if (n == 0 || stats->rows == 0) {
         gis_error_set(err, "'%s' holds no rows to import", path);
         goto fail;

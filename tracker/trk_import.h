@@ -16,6 +16,10 @@ typedef struct trk_import_opts {
                           2022-10-11, the plan's */
     const char *crs;   /* CRS of X/Y columns; NULL: told from the values */
     int dry_run;       /* check and report, write nothing */
+    /* Called now and then with the rows read and the rows in the file
+     * (total -1 when unknown); NULL for none. */
+    void (*progress)(long done, long total, void *ctx);
+    void *progress_ctx;
 } trk_import_opts;
 
 typedef struct trk_import_row {

@@ -52,7 +52,7 @@ const cli_command cmd_import = {
 typedef struct out {
     FILE *report;
     int verbose;
-    long rows;
+    long rows; /* shown by the progress bar */
     int tty;
 } out;
 
@@ -86,9 +86,22 @@ static void on_row(const trk_import_row *r, void *ctx) {
                r->message);
     else if (o->verbose)
         printf("%-9s %s %s: %s\n", r->action, r->where, r->code, r->message);
-    /* A progress line for people watching long files. */
-    if (o->tty && strcmp(r->action, "warning") && ++o->rows % 1000 == 0)
-        fprintf(stderr, "\r%ld rows read", o->rows);
+}
+
+/* A bar on stderr for people watching long files; only on a terminal. */
+static void progress(long done, long total, void *ctx) {
+    out *o = ctx;
+    char bar[41];
+    int i, fill;
+    if (!o->tty || total < 2000)
+        return;
+    fill = (int)(40 * (done > total ? total : done) / total);
+    for (i = 0; i < 40; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[40] = '\0';
+    fprintf(stderr, "\r[%s] %3ld%% %ld/%ld rows", bar, 100 * done / total, done,
+            total);
+    o->rows = done;
 }
 
 /* FIELD=COLUMN with a field the importer knows. */
@@ -116,7 +129,7 @@ static int run(int argc, char **argv) {
     const char *path = trk_default_db_path(), *report = NULL;
     const char *maps[64], *values[64];
     int nmaps = 0, nvalues = 0, c, rc;
-    trk_import_opts o = {maps, values, NULL, NULL, 0};
+    trk_import_opts o = {maps, values, NULL, NULL, 0, progress, NULL};
     trk_import_stats st;
     out sink = {0};
     gis_db *db;
@@ -175,6 +188,7 @@ static int run(int argc, char **argv) {
         fputs("where,code,action,field,message\n", sink.report);
     sink.verbose = o.dry_run;
     sink.tty = isatty(2);
+    o.progress_ctx = &sink;
     if (!(db = cli_open_db(path))) {
         if (sink.report)
             fclose(sink.report);
@@ -182,7 +196,7 @@ static int run(int argc, char **argv) {
     }
     rc = trk_import_works(db, argv[optind + 1], &o, on_row, &sink, &st, &err);
     gis_db_close(db);
-    if (sink.tty && sink.rows >= 1000)
+    if (sink.tty && sink.rows > 0)
         fputc('\n', stderr);
     if (sink.report)
         fclose(sink.report);
