@@ -462,14 +462,15 @@ static int64_t unit_of_row(importer *im, row *w, const char *t) {
 static int64_t unit_at(importer *im, double lon, double lat) {
     sqlite3_stmt *st = NULL;
     int64_t id = 0;
+    /* The R*Tree of admin_unit.geom directly: SpatiaLite's SpatialIndex
+     * virtual table costs more than the test it saves, row after row. */
     if (gis_db_stmt(im->db, &st,
-                    "SELECT id FROM admin_unit WHERE (valid_from IS NULL"
-                    " OR valid_from <= ?3) AND (valid_to IS NULL OR"
-                    " valid_to > ?3) AND ST_Intersects(geom, MakePoint(?1,"
-                    " ?2, 4326)) AND ROWID IN (SELECT ROWID FROM"
-                    " SpatialIndex WHERE f_table_name = 'admin_unit' AND"
-                    " f_geometry_column = 'geom' AND search_frame ="
-                    " MakePoint(?1, ?2, 4326)) ORDER BY id LIMIT 1",
+                    "SELECT id FROM admin_unit WHERE id IN (SELECT pkid FROM"
+                    " idx_admin_unit_geom WHERE xmin <= ?1 AND xmax >= ?1 AND"
+                    " ymin <= ?2 AND ymax >= ?2) AND (valid_from IS NULL OR"
+                    " valid_from <= ?3) AND (valid_to IS NULL OR valid_to >"
+                    " ?3) AND ST_Intersects(geom, MakePoint(?1, ?2, 4326))"
+                    " ORDER BY id LIMIT 1",
                     NULL))
         return 0;
     sqlite3_bind_double(st, 1, lon);

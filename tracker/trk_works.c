@@ -397,10 +397,15 @@ static int write_line(gis_db *db, int64_t work_id, const resolved *r,
     size_t len = 0;
     int rc = 1;
 
+    /* A new work has no line to compare with or remove. */
+    if (!r->existing_id && !r->line)
+        return 0;
     if (r->line && gis_geom_wkb(r->line, &wkb, &len)) {
         gis_error_set(err, "line: cannot encode it");
         return 1;
     }
+    if (!r->existing_id)
+        goto insert;
     if (gis_db_stmt(db, &st,
                     "SELECT count(*) FROM work_line WHERE work_id = ?1 AND"
                     " AsBinary(geom) = ?2",
@@ -427,6 +432,7 @@ static int write_line(gis_db *db, int64_t work_id, const resolved *r,
         rc = 0;
         goto done;
     }
+insert:
     if (gis_db_stmt(db, &st,
                     "INSERT INTO work_line (work_id, length_m, geom) VALUES"
                     " (?1, ?2, GeomFromWKB(?3, 4326))",
