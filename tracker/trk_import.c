@@ -141,11 +141,19 @@ static int find_columns(gis_reader *r, const trk_import_opts *o, columns *c,
             for (i = 0; i < n && c->idx[f] < 0; i++) {
                 /* KoboToolbox's own columns (_id, _status, _notes, ...)
                  * describe the submission, not the work. */
-                if (gis_reader_field_name(r, i)[0] == '_')
+                const char *h = gis_reader_field_name(r, i), *dash;
+                if (h[0] == '_')
                     continue;
-                header_key(gis_reader_field_name(r, i), key, sizeof key);
+                header_key(h, key, sizeof key);
                 if (header_matches(key, synonyms[f][s]))
                     c->idx[f] = i;
+                /* ODK Central names a grouped question group-question. */
+                dash = strrchr(h, '-');
+                if (c->idx[f] < 0 && dash && !strchr(h, ' ')) {
+                    header_key(dash + 1, key, sizeof key);
+                    if (header_matches(key, synonyms[f][s]))
+                        c->idx[f] = i;
+                }
             }
     for (const char *const *m = o->maps; m && *m; m++) {
         const char *eq = strchr(*m, '=');

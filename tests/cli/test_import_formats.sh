@@ -567,4 +567,17 @@ expect_eq "$(allocations_of edit/db.sqlite)" "VN-01|da4-tda1|2022|unknown|130000
 VN-02|da4-tda1|2022|central|1200000000
 VN-03|da4-tda1|2023|unknown|850000000" "allocations after the re-import"
 
+# ODK Central names grouped questions group-question: the names inside
+# groups are read like plain headers.
+describe "ODK CSV with grouped questions"
+cat >odk-grp.csv <<'EOF'
+grp-ten_cong_trinh,grp-loai,grp-xa,grp-vi_tri-Latitude,grp-vi_tri-Longitude,grp-vi_tri-Accuracy
+Cầu treo xóm La Cút,Cầu dân sinh,05815,21.6272,105.5363,7.25
+EOF
+import_new odk-grp.sqlite odk-grp.csv 1
+expect_eq "$(sql odk-grp.sqlite "SELECT w.name || '|' || w.category_id || '|' ||
+    u.code || '|' || w.gps_accuracy_m FROM work w JOIN admin_unit u ON u.id =
+    w.unit_id")" "Cầu treo xóm La Cút|bridge|05815|7.25" \
+    "the work from grouped ODK questions"
+
 finish
