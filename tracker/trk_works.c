@@ -451,44 +451,15 @@ done:
     return rc;
 }
 
-/* The allocation of the work's line for the year: added, or its amount
- * and source brought up to date. */
-static int write_allocation(gis_db *db, int64_t work_id,
-                            const trk_work_input *in, int *changed,
-                            gis_error *err) {
+/* Runs one of the allocation statements below, whose parameters are the
+ * same: ?1 work, ?2 line, ?3 year (NULL: the plan's), ?4 amount, ?5
+ * source. */
+static int run_allocation(gis_db *db, const char *sql, int64_t work_id,
+                          const trk_work_input *in, int *changed,
+                          gis_error *err) {
     sqlite3_stmt *st = NULL;
     int rc;
-    if (!in->budget_line)
-        return 0;
-    if (gis_db_stmt(
-            db, &st,
-            "WITH a(year) AS (SELECT coalesce(?3, (SELECT p.year FROM"
-            " budget_line b JOIN plan p ON p.id = b.plan_id WHERE b.id ="
-            " ?2))) INSERT INTO allocation (work_id, budget_line_id,"
-            " year, funding_source, amount_vnd) SELECT ?1, ?2, a.year,"
-            " coalesce(?5, 'unknown'), ?4 FROM a WHERE NOT EXISTS"
-            " (SELECT 1 FROM allocation x WHERE x.work_id = ?1 AND"
-            " x.budget_line_id = ?2 AND x.year IS a.year)",
-            err))
-        return 1;
-    sqlite3_bind_int64(st, 1, work_id);
-    sqlite3_bind_text(st, 2, in->budget_line, -1, SQLITE_STATIC);
-    if (in->year)
-        sqlite3_bind_int(st, 3, in->year);
-    sqlite3_bind_int64(st, 4, in->amount_vnd);
-    sqlite3_bind_text(st, 5, in->funding_source, -1, SQLITE_STATIC);
-    rc = exec_bound(db, st, err);
-    *changed |= sqlite3_changes(db->handle) > 0;
-    sqlite3_reset(st);
-    if (rc || gis_db_stmt(db, &st,
-                          "UPDATE allocation SET amount_vnd = ?4,"
-                          " funding_source = coalesce(?5, funding_source) WHERE"
-                          " work_id = ?1 AND budget_line_id = ?2 AND year IS"
-                          " coalesce(?3, (SELECT p.year FROM budget_line b JOIN"
-                          " plan p ON p.id = b.plan_id WHERE b.id = ?2)) AND"
-                          " (amount_vnd IS NOT ?4 OR funding_source IS NOT"
-                          " coalesce(?5, funding_source))",
-                          err))
+    if (gis_db_stmt(db, &st, sql, err))
         return 1;
     sqlite3_bind_int64(st, 1, work_id);
     sqlite3_bind_text(st, 2, in->budget_line, -1, SQLITE_STATIC);
@@ -500,6 +471,34 @@ static int write_allocation(gis_db *db, int64_t work_id,
     *changed |= sqlite3_changes(db->handle) > 0;
     sqlite3_reset(st);
     return rc;
+}
+
+/* The allocation of the work's line for the year: added, or its amount
+ * and source brought up to date. */
+static int write_allocation(gis_db *db, int64_t work_id,
+                            const trk_work_input *in, int *changed,
+                            gis_error *err) {
+    if (!in->budget_line)
+        return 0;
+    return run_allocation(
+               db,
+               "WITH a(year) AS (SELECT coalesce(?3, (SELECT p.year FROM"
+               " budget_line b JOIN plan p ON p.id = b.plan_id WHERE b.id ="
+               " ?2))) INSERT INTO allocation (work_id, budget_line_id,"
+               " year, funding_source, amount_vnd) SELECT ?1, ?2, a.year,"
+               " coalesce(?5, 'unknown'), ?4 FROM a WHERE NOT EXISTS"
+               " (SELECT 1 FROM allocation x WHERE x.work_id = ?1 AND"
+               " x.budget_line_id = ?2 AND x.year IS a.year)",
+               work_id, in, changed, err) ||
+           run_allocation(
+               db,
+               "UPDATE allocation SET amount_vnd = ?4, funding_source ="
+               " coalesce(?5, funding_source) WHERE work_id = ?1 AND"
+               " budget_line_id = ?2 AND year IS coalesce(?3, (SELECT"
+               " p.year FROM budget_line b JOIN plan p ON p.id = b.plan_id"
+               " WHERE b.id = ?2)) AND (amount_vnd IS NOT ?4 OR"
+               " funding_source IS NOT coalesce(?5, funding_source))",
+               work_id, in, changed, err);
 }
 
 /* A progress event when the status given is not the work's current one:
