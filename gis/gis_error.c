@@ -33,8 +33,3 @@ void gis_error_prefix(gis_error *err, const char *fmt, ...) {
     memcpy(err->msg, prefix, plen);
     err->msg[plen + olen] = '\0';
 }
-
-void gis_error_clear(gis_error *err) {
-    if (err)
-        err->msg[0] = '\0';
-}

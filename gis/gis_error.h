@@ -21,6 +21,4 @@ void gis_error_set(gis_error *err, const char *fmt, ...)
 void gis_error_prefix(gis_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-void gis_error_clear(gis_error *err);
-
 #endif

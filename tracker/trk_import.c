@@ -465,31 +465,6 @@ static int64_t unit_of_row(importer *im, row *w, const char *t) {
     }
 }
 
-/* The unit in force on as_of containing a point; a point on a shared
- * edge goes to the first unit, so every point gets one. */
-static int64_t unit_at(importer *im, double lon, double lat) {
-    sqlite3_stmt *st = NULL;
-    int64_t id = 0;
-    /* The R*Tree of admin_unit.geom directly: SpatiaLite's SpatialIndex
-     * virtual table costs more than the test it saves, row after row. */
-    if (gis_db_stmt(im->db, &st,
-                    "SELECT id FROM admin_unit WHERE id IN (SELECT pkid FROM"
-                    " idx_admin_unit_geom WHERE xmin <= ?1 AND xmax >= ?1 AND"
-                    " ymin <= ?2 AND ymax >= ?2) AND (valid_from IS NULL OR"
-                    " valid_from <= ?3) AND (valid_to IS NULL OR valid_to >"
-                    " ?3) AND ST_Intersects(geom, MakePoint(?1, ?2, 4326))"
-                    " ORDER BY id LIMIT 1",
-                    NULL))
-        return 0;
-    sqlite3_bind_double(st, 1, lon);
-    sqlite3_bind_double(st, 2, lat);
-    sqlite3_bind_text(st, 3, im->as_of, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return id;
-}
-
 /* Reads the row's location into in: the file's own geometry, lon/lat,
  * X/Y in a CRS, or a coordinate text.  Returns 1 when it found one. */
 static int location_of(importer *im, row *w, trk_work_input *in,
@@ -749,7 +724,7 @@ static void import_row(importer *im, row *w) {
         in.location_note = note;
         in.precision_code = 1;
         if (!unit && (in.has_point || in.line))
-            unit = unit_at(im, in.lon, in.lat);
+            unit = trk_unit_at(im->db, in.lon, in.lat, im->as_of);
     } else if (in.place) {
         /* Words only: the geocoder, inside the row's unit when named. */
         if (trk_geocode(im->g, in.place, im->as_of, unit > 0 ? unit : 0, &res,

@@ -23,28 +23,6 @@ static int known_kind(const char *kind) {
     return 0;
 }
 
-/* The unit in force on as_of (default: the plan's 2022 units) containing
- * the point, or 0. */
-static int64_t unit_at(gis_db *db, double lon, double lat, const char *as_of) {
-    sqlite3_stmt *st = NULL;
-    int64_t id = 0;
-    if (gis_db_prepare(db, &st,
-                       "SELECT id FROM admin_unit WHERE (valid_from IS NULL OR"
-                       " valid_from <= ?3) AND (valid_to IS NULL OR valid_to >"
-                       " ?3) AND ST_Contains(geom, MakePoint(?1, ?2, 4326))"
-                       " LIMIT 1",
-                       NULL))
-        return 0;
-    sqlite3_bind_double(st, 1, lon);
-    sqlite3_bind_double(st, 2, lat);
-    sqlite3_bind_text(st, 3, as_of ? as_of : "2022-10-11", -1,
-                      SQLITE_TRANSIENT);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return id;
-}
-
 static int insert_place(gis_db *db, const trk_place_input *in, int64_t *id,
                         gis_error *err) {
     sqlite3_stmt *st = NULL;
@@ -68,7 +46,7 @@ static int insert_place(gis_db *db, const trk_place_input *in, int64_t *id,
         if (trk_unit_resolve(db, in->unit_code, in->as_of, &unit, err))
             return 1;
     } else {
-        unit = unit_at(db, in->lon, in->lat, in->as_of);
+        unit = trk_unit_at(db, in->lon, in->lat, in->as_of);
     }
     if (in->kind && !strcmp(in->kind, "seat") && !unit) {
         gis_error_set(err, "seat '%s' needs its unit (field unit)", in->name);

@@ -72,6 +72,32 @@ int trk_unit_resolve(gis_db *db, const char *code, const char *as_of,
     return 0;
 }
 
+/* The unit in force on as_of containing a point; a point on a shared
+ * edge goes to the first unit, so every point gets one. */
+int64_t trk_unit_at(gis_db *db, double lon, double lat, const char *as_of) {
+    sqlite3_stmt *st = NULL;
+    int64_t id = 0;
+    /* The R*Tree of admin_unit.geom directly: SpatiaLite's SpatialIndex
+     * virtual table costs more than the test it saves, row after row. */
+    if (gis_db_stmt(db, &st,
+                    "SELECT id FROM admin_unit WHERE id IN (SELECT pkid FROM"
+                    " idx_admin_unit_geom WHERE xmin <= ?1 AND xmax >= ?1 AND"
+                    " ymin <= ?2 AND ymax >= ?2) AND (valid_from IS NULL OR"
+                    " valid_from <= ?3) AND (valid_to IS NULL OR valid_to >"
+                    " ?3) AND ST_Intersects(geom, MakePoint(?1, ?2, 4326))"
+                    " ORDER BY id LIMIT 1",
+                    NULL))
+        return 0;
+    sqlite3_bind_double(st, 1, lon);
+    sqlite3_bind_double(st, 2, lat);
+    sqlite3_bind_text(st, 3, as_of ? as_of : "2022-10-11", -1,
+                      SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return id;
+}
+
 /* Distance in metres from a point to a polygon (0 inside): the district
  * outline when unit_id is 0, else that unit's polygon. */
 static double outside_by(gis_db *db, int64_t unit_id, double lon, double lat) {

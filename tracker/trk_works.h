@@ -64,6 +64,11 @@ double trk_work_outside_m(gis_db *db, int64_t unit_id, double lon, double lat);
 int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
                  size_t warnsize, gis_error *err);
 
+/* The unit in force on as_of (NULL: 2022-10-11, the plan's) containing
+ * the point, found through the units' R*Tree; a point on an edge shared
+ * by two units goes to the first.  0 when none. */
+int64_t trk_unit_at(gis_db *db, double lon, double lat, const char *as_of);
+
 /* Checks that lon/lat given for field are degrees in range and not a
  * latitude/longitude swap (Vietnam lies at lon 102-110, lat 8-24). */
 int trk_check_lonlat(double lon, double lat, const char *field, gis_error *err);
