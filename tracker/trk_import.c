@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gis_bulk.h"
 #include "gis_coord.h"
 #include "gis_reader.h"
 #include "gis_text.h"
@@ -216,22 +217,23 @@ static void report(row *w, const char *action, const char *field,
     char msg[768];
     va_list ap;
     trk_import_row out;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     if (!strcmp(action, "error")) {
         w->bad = 1;
         w->stats->errors++;
     } else if (!strcmp(action, "warning")) {
         w->stats->warnings++;
     }
+    if (!w->cb)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     out.where = gis_reader_where(w->r);
     out.code = w->code;
     out.action = action;
     out.field = field;
     out.message = msg;
-    if (w->cb)
-        w->cb(&out, w->ctx);
+    w->cb(&out, w->ctx);
 }
 
 /* The cleaned text of field f, NULL when the row leaves it empty; a
@@ -409,12 +411,21 @@ typedef struct importer {
     gis_db *db;
     const trk_import_opts *o;
     trk_geocoder *g;
+    gis_polyindex *units; /* in force on as_of */
     const char *as_of;
     const char *path;
     char *memo_text[CATEGORY_MEMO];
     const char *memo_id[CATEGORY_MEMO];
     int nmemo;
 } importer;
+
+/* The geocoder, opened on first use: a file of coordinates never needs
+ * its gazetteer. */
+static trk_geocoder *geocoder(importer *im, gis_error *err) {
+    if (!im->g && trk_geocoder_open(&im->g, im->db, err))
+        return NULL;
+    return im->g;
+}
 
 static const char *category_of(importer *im, const char *t) {
     const char *id;
@@ -452,7 +463,8 @@ static int64_t unit_of_row(importer *im, row *w, const char *t) {
         char q[512];
         /* A bare name is a unit's: "La Bằng" is the commune. */
         snprintf(q, sizeof q, "%s", t);
-        if (trk_geocode(im->g, q, im->as_of, 0, &res, &err)) {
+        if (!geocoder(im, &err) ||
+            trk_geocode(im->g, q, im->as_of, 0, &res, &err)) {
             report(w, "error", "unit", "%s", err.msg);
             return -1;
         }
@@ -608,8 +620,8 @@ static void import_row(importer *im, row *w) {
     const char *t, *unit_text, *place, *hamlet, *src = NULL;
     char line_buf[64], date_s[11], date_e[11], why[256], note[512];
     char *line_wkt = NULL;
-    int64_t unit = 0;
-    int located, changed, existed;
+    int64_t unit = 0, unit_here = 0;
+    int located, changed;
     trk_geo_result res;
     gis_error err;
 
@@ -723,11 +735,14 @@ static void import_row(importer *im, row *w) {
         in.location_source = "file";
         in.location_note = note;
         in.precision_code = 1;
-        if (!unit && (in.has_point || in.line))
-            unit = trk_unit_at(im->db, in.lon, in.lat, im->as_of);
+        unit_here = gis_polyindex_find(im->units, in.lon, in.lat);
+        in.in_unit_polygon = in.has_point && unit_here;
+        if (!unit)
+            unit = unit_here;
     } else if (in.place) {
         /* Words only: the geocoder, inside the row's unit when named. */
-        if (trk_geocode(im->g, in.place, im->as_of, unit > 0 ? unit : 0, &res,
+        if (!geocoder(im, &err) ||
+            trk_geocode(im->g, in.place, im->as_of, unit > 0 ? unit : 0, &res,
                         &err)) {
             report(w, "error", "place", "%s", err.msg);
             goto done;
@@ -765,10 +780,9 @@ static void import_row(importer *im, row *w) {
         goto done;
     }
     in.unit_id = unit;
+    in.caller_rolls_back = 1; /* any error fails the file */
     if (first_time_in_file(im, w))
         goto done;
-    existed = gis_db_int(im->db, 0, "SELECT count(*) FROM work WHERE code = ?1",
-                         in.code, NULL) > 0;
     if (trk_work_update(im->db, &in, &changed, &err)) {
         /* The checks name their field first: "point: ...", "line: ...". */
         report(w, "error",
@@ -778,7 +792,7 @@ static void import_row(importer *im, row *w) {
                "%s", err.msg);
         goto done;
     }
-    if (unit_text && in.has_point) {
+    if (unit_text && in.has_point && unit != unit_here) {
         double off = trk_work_outside_m(im->db, unit, in.lon, in.lat);
         if (off > 0)
             report(w, "warning", "unit",
@@ -788,7 +802,7 @@ static void import_row(importer *im, row *w) {
     }
     if (w->tcvn3)
         report(w, "warning", "", "text converted from TCVN3");
-    if (!existed) {
+    if (changed == TRK_WORK_ADDED) {
         w->stats->added++;
         report(w, "add", "", "%s", in.name);
     } else if (changed) {
@@ -874,6 +888,7 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
                      trk_import_cb cb, void *ctx, trk_import_stats *stats,
                      gis_error *err) {
     importer im = {0};
+    gis_bulk_index bulk = {0};
     char **layers = NULL;
     gis_reader *probe = NULL;
     char driver[32] = "";
@@ -891,7 +906,7 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
     if (!strcmp(driver, "CSV"))
         im.strict_utf8 = file_is_utf8(path);
     if (gis_reader_layers(path, &layers, err) ||
-        trk_geocoder_open(&im.g, db, err))
+        trk_units_index(db, im.as_of, &im.units, err))
         goto done;
     /* A whole file is one transaction: give SQLite room to hold it
      * instead of spilling pages (and savepoint journals) to disk. */
@@ -904,7 +919,8 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
                     "CREATE TEMP TABLE IF NOT EXISTS import_code (code TEXT"
                     " PRIMARY KEY, row_where TEXT); DELETE FROM"
                     " temp.import_code;",
-                    err))
+                    err) ||
+        gis_bulk_index_begin(db, &bulk, "work", "point", err))
         goto fail;
     for (i = 0; layers[i]; i++) {
         if (!wanted_layer(driver, layers[i], i))
@@ -931,14 +947,16 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
         ret = 0;
         goto done;
     }
-    if (gis_db_commit(db, err))
+    if (gis_bulk_index_end(db, &bulk, err) || gis_db_commit(db, err))
         goto fail;
     ret = 0;
     goto done;
 fail:
     gis_db_rollback(db);
 done:
+    gis_bulk_index_free(&bulk);
     trk_geocoder_free(im.g);
+    gis_polyindex_free(im.units);
     gis_reader_free_layers(layers);
     for (i = 0; i < im.nmemo; i++)
         free(im.memo_text[i]);

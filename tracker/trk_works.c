@@ -98,6 +98,15 @@ int64_t trk_unit_at(gis_db *db, double lon, double lat, const char *as_of) {
     return id;
 }
 
+int trk_units_index(gis_db *db, const char *as_of, gis_polyindex **out,
+                    gis_error *err) {
+    return gis_polyindex_load(
+        out, db,
+        "SELECT id, AsBinary(geom) FROM admin_unit WHERE (valid_from IS NULL"
+        " OR valid_from <= ?1) AND (valid_to IS NULL OR valid_to > ?1)",
+        as_of ? as_of : "2022-10-11", err);
+}
+
 /* Distance in metres from a point to a polygon (0 inside): the district
  * outline when unit_id is 0, else that unit's polygon. */
 static double outside_by(gis_db *db, int64_t unit_id, double lon, double lat) {
@@ -314,7 +323,10 @@ static int resolve(gis_db *db, const trk_work_input *in, int existing_ok,
                       in->code);
         return 1;
     }
-    if (in->has_point && trk_check_point(db, r->lon, r->lat, "point", err))
+    if (in->has_point &&
+        (in->in_unit_polygon
+             ? trk_check_lonlat(r->lon, r->lat, "point", err)
+             : trk_check_point(db, r->lon, r->lat, "point", err)))
         return 1;
     if (in->line && check_line(db, in->line, &r->line, &r->lon, &r->lat, err))
         return 1;
@@ -558,14 +570,16 @@ static int write_status(gis_db *db, int64_t work_id, const trk_work_input *in,
 }
 
 /* Inserts (existing 0) or updates the work and everything that hangs on
- * it, in one savepoint. */
+ * it, in one savepoint unless the caller's transaction stands for it. */
 static int write_work(gis_db *db, const trk_work_input *in, const resolved *r,
                       int *changed, gis_error *err) {
     sqlite3_stmt *st = NULL;
     int64_t work_id = r->existing_id;
 
+    int own = !in->caller_rolls_back;
+
     *changed = 0;
-    if (gis_db_begin(db, err))
+    if (own && gis_db_begin(db, err))
         return 1;
     if (gis_db_stmt(db, &st, work_id ? update_sql : insert_sql, err))
         goto fail;
@@ -579,12 +593,14 @@ static int write_work(gis_db *db, const trk_work_input *in, const resolved *r,
         work_id = sqlite3_last_insert_rowid(db->handle);
     if (write_line(db, work_id, r, changed, err) ||
         write_allocation(db, work_id, in, changed, err) ||
-        write_status(db, work_id, in, changed, err) || gis_db_commit(db, err))
+        write_status(db, work_id, in, changed, err) ||
+        (own && gis_db_commit(db, err)))
         goto fail;
     return 0;
 fail:
     sqlite3_reset(st);
-    gis_db_rollback(db);
+    if (own)
+        gis_db_rollback(db);
     return 1;
 }
 
@@ -630,6 +646,8 @@ int trk_work_update(gis_db *db, const trk_work_input *in, int *changed,
     if (resolve(db, in, 1, &r, err))
         return 1;
     rc = write_work(db, in, &r, changed, err);
+    if (rc == 0 && !r.existing_id)
+        *changed = TRK_WORK_ADDED;
     resolved_release(&r);
     return rc;
 }

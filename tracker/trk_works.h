@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "gis_db.h"
+#include "gis_polyindex.h"
 
 /* How far (metres) a point may lie outside the district's outline: the
  * outline is approximate, so points just outside it are still accepted. */
@@ -44,12 +45,23 @@ typedef struct trk_work_input {
     double gps_accuracy_m; /* > 0 when the device reported it */
     const char *start_date, *end_date;
     const char *funding_source; /* central, local, other */
+    /* The caller found the point inside a unit's polygon (so inside the
+     * district) and the outline test can be skipped. */
+    int in_unit_polygon;
+    /* The caller rolls its whole transaction back on any error (an
+     * import does, file by file), so the work needs no savepoint of its
+     * own: on a file of many rows the savepoints cost a tenth of the
+     * time. */
+    int caller_rolls_back;
 } trk_work_input;
+
+enum { TRK_WORK_UNCHANGED = 0, TRK_WORK_UPDATED = 1, TRK_WORK_ADDED = 2 };
 
 /* Adds the work, or brings the work with in->code up to date with in
  * (attributes, location, the allocation of in->budget_line for the year,
  * and a progress event when in->status differs from its current one).
- * *changed is 0 when the work already said all of this: nothing is
+ * *changed receives TRK_WORK_ADDED, TRK_WORK_UPDATED, or
+ * TRK_WORK_UNCHANGED when the work already said all of this: nothing is
  * written then, so importing a file twice changes nothing the second
  * time.  Checks are trk_work_add's. */
 int trk_work_update(gis_db *db, const trk_work_input *in, int *changed,
@@ -68,6 +80,11 @@ int trk_work_add(gis_db *db, const trk_work_input *in, char *warn,
  * the point, found through the units' R*Tree; a point on an edge shared
  * by two units goes to the first.  0 when none. */
 int64_t trk_unit_at(gis_db *db, double lon, double lat, const char *as_of);
+
+/* The polygons of the units in force on as_of, held in memory for a file
+ * of many points: gis_polyindex_find answers what trk_unit_at does. */
+int trk_units_index(gis_db *db, const char *as_of, gis_polyindex **out,
+                    gis_error *err);
 
 /* Checks that lon/lat given for field are degrees in range and not a
  * latitude/longitude swap (Vietnam lies at lon 102-110, lat 8-24). */

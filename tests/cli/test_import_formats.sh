@@ -580,4 +580,26 @@ expect_eq "$(sql odk-grp.sqlite "SELECT w.name || '|' || w.category_id || '|' ||
     w.unit_id")" "Cầu treo xóm La Cút|bridge|05815|7.25" \
     "the work from grouped ODK questions"
 
+# Imports set SpatiaLite's insert triggers aside and index the new works
+# in one statement: every database made above has each located work in
+# the R*Tree exactly where its point is, and all of work's triggers back.
+describe "the spatial index after imports"
+checked=0
+for db in *.sqlite */*.sqlite; do
+    [ -f "$db" ] || continue
+    checked=$((checked + 1))
+    expect_eq "$(spatial_sql "$db" "SELECT (SELECT count(*) FROM work WHERE
+        point IS NOT NULL) = (SELECT count(*) FROM idx_work_point) AND
+        (SELECT count(*) FROM work w JOIN idx_work_point i ON i.pkid = w.id
+        WHERE abs(i.xmin - X(w.point)) < 1e-4 AND abs(i.ymin - Y(w.point)) <
+        1e-4) = (SELECT count(*) FROM idx_work_point)")" "1" \
+        "$db: one R*Tree entry per located work, at its point"
+    expect_eq "$(sql "$db" "SELECT group_concat(name, ' ') FROM (SELECT name
+        FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'work'
+        ORDER BY name)")" \
+        "ggi_work_point ggu_work_point gid_work_point gii_work_point giu_work_point tmd_work_point tmi_work_point tmu_work_point" \
+        "$db: work's triggers restored"
+done
+check "the index was checked in $checked databases" [ "$checked" -ge 8 ]
+
 finish
