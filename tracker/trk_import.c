@@ -412,6 +412,7 @@ typedef struct importer {
     const trk_import_opts *o;
     trk_geocoder *g;
     gis_polyindex *units; /* in force on as_of */
+    int no_works_before;  /* the database held no works: every row is new */
     const char *as_of;
     const char *path;
     char *memo_text[CATEGORY_MEMO];
@@ -781,6 +782,7 @@ static void import_row(importer *im, row *w) {
     }
     in.unit_id = unit;
     in.caller_rolls_back = 1; /* any error fails the file */
+    in.known_new = im->no_works_before;
     if (first_time_in_file(im, w))
         goto done;
     if (trk_work_update(im->db, &in, &changed, &err)) {
@@ -917,11 +919,13 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
         goto done;
     if (gis_db_exec(db,
                     "CREATE TEMP TABLE IF NOT EXISTS import_code (code TEXT"
-                    " PRIMARY KEY, row_where TEXT); DELETE FROM"
+                    " PRIMARY KEY, row_where TEXT) WITHOUT ROWID; DELETE FROM"
                     " temp.import_code;",
                     err) ||
         gis_bulk_index_begin(db, &bulk, "work", "point", err))
         goto fail;
+    im.no_works_before =
+        gis_db_int(db, 1, "SELECT EXISTS (SELECT 1 FROM work)", NULL) == 0;
     for (i = 0; layers[i]; i++) {
         if (!wanted_layer(driver, layers[i], i))
             continue;

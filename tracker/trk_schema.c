@@ -366,11 +366,92 @@ static const char v3_sql[] =
 static const geometry_column v3_geometries[] = {{"place", "point", "POINT"},
                                                 {NULL, NULL, NULL}};
 
+/* Version 4: work.work_type's CHECK as comparisons.  SQLite builds an
+ * ephemeral table for an IN list of six on every row it inserts, a fifth
+ * of an import's insert; the comparisons accept exactly the same values.
+ * SQLite's documented way to change a CHECK without touching the stored
+ * rows: rewrite the table's SQL in sqlite_schema and bump schema_version,
+ * inside the migration's transaction (lang_altertable.html, "Making Other
+ * Kinds Of Table Schema Changes"). */
+static const char v4_sql[] = "";
+
+static const char work_type_in[] =
+    "CHECK (work_type IN\n"
+    "      ('new','upgrade','repair','maintenance','existing','unknown'))";
+static const char work_type_or[] =
+    "CHECK (work_type = 'new' OR work_type = 'upgrade' OR\n"
+    "      work_type = 'repair' OR work_type = 'maintenance' OR\n"
+    "      work_type = 'existing' OR work_type = 'unknown')";
+
+static int work_type_check_as_comparisons(gis_db *db, gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    char *sql = NULL, *at, *rewritten = NULL, pragma[64];
+    int rc = 1;
+    int64_t version;
+
+    if (gis_db_prepare(db, &st,
+                       "SELECT sql FROM sqlite_master WHERE type = 'table'"
+                       " AND name = 'work'",
+                       err))
+        return 1;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        sql = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    st = NULL;
+    if (!sql || !(at = strstr(sql, work_type_in))) {
+        free(sql);
+        return 0; /* not the text version 1 wrote: leave it as it is */
+    }
+    rewritten = malloc(strlen(sql) + sizeof work_type_or);
+    if (!rewritten) {
+        gis_error_set(err, "out of memory");
+        goto done;
+    }
+    snprintf(rewritten, strlen(sql) + sizeof work_type_or, "%.*s%s%s",
+             (int)(at - sql), sql, work_type_or, at + strlen(work_type_in));
+    version = gis_db_int(db, 0, "PRAGMA schema_version", NULL);
+    if (gis_db_exec(db, "PRAGMA writable_schema = ON", err) ||
+        gis_db_prepare(db, &st,
+                       "UPDATE sqlite_master SET sql = ?1 WHERE type ="
+                       " 'table' AND name = 'work'",
+                       err))
+        goto done;
+    sqlite3_bind_text(st, 1, rewritten, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        gis_error_set(err, "rewriting work's CHECK: %s",
+                      sqlite3_errmsg(db->handle));
+        goto done;
+    }
+    snprintf(pragma, sizeof pragma, "PRAGMA schema_version = %lld",
+             (long long)version + 1);
+    if (gis_db_exec(db, pragma, err) ||
+        gis_db_exec(db, "PRAGMA writable_schema = OFF", err))
+        goto done;
+    if (gis_db_int(db, 0,
+                   "SELECT count(*) FROM pragma_quick_check WHERE"
+                   " quick_check <> 'ok'",
+                   NULL) != 0) {
+        gis_error_set(err, "the database fails its check after rewriting "
+                           "work's CHECK");
+        goto done;
+    }
+    rc = 0;
+done:
+    sqlite3_finalize(st);
+    if (rc)
+        sqlite3_exec(db->handle, "PRAGMA writable_schema = OFF", NULL, NULL,
+                     NULL);
+    free(sql);
+    free(rewritten);
+    return rc;
+}
+
 static const migration migrations[] = {
     {1, v1_sql, v1_geometries, NULL},
     {2, v2_sql, no_geometries, NULL},
     /* An older file's names enter the new gazetteer at once. */
     {3, v3_sql, v3_geometries, trk_gazetteer_rebuild},
+    {4, v4_sql, no_geometries, work_type_check_as_comparisons},
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])

@@ -291,8 +291,10 @@ static int resolve(gis_db *db, const trk_work_input *in, int existing_ok,
                       r->precision);
         return 1;
     }
-    r->existing_id = gis_db_int(db, 0, "SELECT id FROM work WHERE code = ?1",
-                                in->code, NULL);
+    r->existing_id =
+        in->known_new ? 0
+                      : gis_db_int(db, 0, "SELECT id FROM work WHERE code = ?1",
+                                   in->code, NULL);
     if (r->existing_id && !existing_ok) {
         gis_error_set(err,
                       "duplicate work code '%s' (field code): a work "

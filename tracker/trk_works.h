@@ -53,6 +53,10 @@ typedef struct trk_work_input {
      * own: on a file of many rows the savepoints cost a tenth of the
      * time. */
     int caller_rolls_back;
+    /* The caller knows no work has this code (an import into a database
+     * that held no works, its codes checked unique in the file): the
+     * lookup is skipped, and a wrong hint fails on code's UNIQUE. */
+    int known_new;
 } trk_work_input;
 
 enum { TRK_WORK_UNCHANGED = 0, TRK_WORK_UPDATED = 1, TRK_WORK_ADDED = 2 };

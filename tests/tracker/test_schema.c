@@ -64,6 +64,37 @@ static void test_version_1_file_is_migrated(void **state) {
                                 " key = 'tienhoi' AND feature_type = 'unit'",
                                 NULL),
                      1);
+    /* Version 4 wrote work_type's CHECK as comparisons: the same values
+     * pass and fail, the stored work is intact. */
+    assert_int_equal(gis_db_int(db, 0,
+                                "SELECT count(*) FROM sqlite_master WHERE"
+                                " name = 'work' AND sql LIKE '%work_type ="
+                                " ''maintenance''%' AND sql NOT LIKE"
+                                " '%work_type IN%'",
+                                NULL),
+                     1);
+    assert_int_not_equal(gis_db_exec(db,
+                                     "INSERT INTO work (code, name,"
+                                     " category_id, unit_id, work_type)"
+                                     " VALUES ('NEW-1', 'x', 'bridge', 1,"
+                                     " 'rebuild')",
+                                     &err),
+                         0);
+    assert_non_null(strstr(err.msg, "CHECK constraint failed"));
+    assert_int_equal(gis_db_exec(db,
+                                 "INSERT INTO work (code, name, category_id,"
+                                 " unit_id, work_type) VALUES ('NEW-2', 'x',"
+                                 " 'bridge', 1, 'maintenance')",
+                                 &err),
+                     0);
+    assert_int_equal(gis_db_int(db, 0,
+                                "SELECT count(*) FROM work WHERE code ="
+                                " 'OLD-1' AND X(point) = 105.6189",
+                                NULL),
+                     1);
+    assert_int_equal(
+        gis_db_int(db, 0, "SELECT count(*) FROM pragma_integrity_check", NULL),
+        1);
     gis_db_close(db);
     unlink(path);
 }
