@@ -8,6 +8,7 @@ packages="build-essential cmake pkg-config git ca-certificates
 libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite
 libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
 libutf8proc-dev libcurl4-openssl-dev libjson-c-dev libcmocka-dev
+libxlsxwriter-dev python3-jsonschema
 clang-format python3"
 
 missing=""

@@ -446,12 +446,63 @@ done:
     return rc;
 }
 
+/* Version 5: money, contracts and progress.  Allocations record who and
+ * when, and an override of the plan's ceiling with its figures; contracts
+ * say what they are for and who recorded them; a progress event carries
+ * the disbursement to date (cumulative, as offices report it), and a
+ * correction is an event of its own.  Settings hold the thresholds the
+ * flags use. */
+static const char v5_sql[] =
+    "ALTER TABLE allocation ADD COLUMN forced INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE allocation ADD COLUMN override_note TEXT;\n"
+    "ALTER TABLE allocation ADD COLUMN recorded_by TEXT;\n"
+    "ALTER TABLE allocation ADD COLUMN recorded_at TEXT;\n"
+    "CREATE INDEX allocation_line ON allocation(budget_line_id,"
+    " funding_source, capital_type);\n"
+    "ALTER TABLE contract ADD COLUMN purpose TEXT NOT NULL DEFAULT"
+    " 'construction' CHECK (purpose IN ('design','construction',"
+    "'supervision','goods','other'));\n"
+    "ALTER TABLE contract ADD COLUMN title TEXT;\n"
+    "ALTER TABLE contract ADD COLUMN recorded_by TEXT;\n"
+    "ALTER TABLE contract ADD COLUMN recorded_at TEXT;\n"
+    "ALTER TABLE contract ADD COLUMN updated_at TEXT;\n"
+    "CREATE UNIQUE INDEX contract_code ON contract(code);\n"
+    "CREATE INDEX contract_work ON contract(work_id);\n"
+    "ALTER TABLE progress_event ADD COLUMN correction INTEGER NOT NULL"
+    " DEFAULT 0;\n"
+    "CREATE TABLE setting (\n"
+    "  key TEXT PRIMARY KEY, value TEXT NOT NULL, note TEXT);\n"
+    "INSERT INTO setting VALUES ('stalled_days', '90', 'a work in"
+    " implementation with no event for this many days is stalled'),\n"
+    "  ('disbursed_ahead_points', '10', 'disbursed share ahead of physical"
+    " progress by more than this many points is flagged'),\n"
+    "  ('contract_by', '07-01', 'an allocated work should have a contract"
+    " by this day (MM-DD) of the allocation year');\n"
+    /* Disbursement is reported to date: the latest figure is the state. */
+    "DROP VIEW work_state;\n"
+    "CREATE VIEW work_state AS\n"
+    "SELECT w.id AS work_id,\n"
+    "  (SELECT status FROM progress_event e WHERE e.work_id = w.id\n"
+    "     AND status IS NOT NULL ORDER BY event_date DESC, id DESC LIMIT 1)\n"
+    "     AS status,\n"
+    "  (SELECT physical_pct FROM progress_event e WHERE e.work_id = w.id\n"
+    "     AND physical_pct IS NOT NULL ORDER BY event_date DESC, id DESC\n"
+    "     LIMIT 1) AS physical_pct,\n"
+    "  (SELECT disbursed_vnd FROM progress_event e WHERE e.work_id = w.id\n"
+    "     AND disbursed_vnd IS NOT NULL ORDER BY event_date DESC, id DESC\n"
+    "     LIMIT 1) AS disbursed_vnd,\n"
+    "  (SELECT max(event_date) FROM progress_event e WHERE e.work_id ="
+    " w.id)\n"
+    "     AS last_report\n"
+    "FROM work w;\n";
+
 static const migration migrations[] = {
     {1, v1_sql, v1_geometries, NULL},
     {2, v2_sql, no_geometries, NULL},
     /* An older file's names enter the new gazetteer at once. */
     {3, v3_sql, v3_geometries, trk_gazetteer_rebuild},
     {4, v4_sql, no_geometries, work_type_check_as_comparisons},
+    {5, v5_sql, no_geometries, NULL},
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
