@@ -10,8 +10,11 @@
 
 #include "gis_ogr.h"
 #include "gis_reader.h"
+#include "trk_alloc.h"
+#include "trk_contract.h"
 #include "trk_layers.h"
 #include "trk_money.h"
+#include "trk_progress.h"
 #include "trk_works.h"
 
 static const char *const fields[] = {
@@ -41,6 +44,100 @@ enum {
 static const char *opt(gis_reader *r, int idx) {
     const char *v = gis_reader_text(r, idx);
     return *v ? v : NULL;
+}
+
+/* Who records the sample's allocations, contracts and events. */
+#define SAMPLE_BY "demo (illustrative sample)"
+
+/* Reads file's rows, each handed to row() with its columns looked up by
+ * name; stops at the first error, which names the file and row. */
+typedef int (*row_fn)(gis_db *db, gis_reader *r, gis_error *err);
+
+static const char *col(gis_reader *r, const char *name) {
+    int i = gis_reader_field_index(r, name);
+    const char *v = i >= 0 ? gis_reader_text(r, i) : "";
+    return *v ? v : NULL;
+}
+
+static int vnd(gis_reader *r, const char *name, int64_t *out, gis_error *err) {
+    const char *v = col(r, name);
+    if (!v || trk_parse_vnd(v, out)) {
+        gis_error_set(err, "%s '%s' is not a number of VND", name, v ? v : "");
+        return 1;
+    }
+    return 0;
+}
+
+static int allocation_row(gis_db *db, gis_reader *r, gis_error *err) {
+    trk_alloc_input in = {0};
+    in.work_code = col(r, "work_code");
+    in.line = col(r, "budget_line");
+    in.year = col(r, "year") ? atoi(col(r, "year")) : 0;
+    in.source = col(r, "funding_source");
+    in.capital = col(r, "capital_type");
+    in.note = col(r, "note");
+    in.by = SAMPLE_BY;
+    return vnd(r, "amount_vnd", &in.amount_vnd, err) ||
+           trk_allocate(db, &in, NULL, NULL, 0, err);
+}
+
+static int contract_row(gis_db *db, gis_reader *r, gis_error *err) {
+    trk_contract_input in = {0};
+    in.code = col(r, "code");
+    in.work_code = col(r, "work_code");
+    in.purpose = col(r, "purpose");
+    in.contractor = col(r, "contractor");
+    in.tax_code = col(r, "tax_code");
+    in.method = col(r, "method");
+    in.signed_on = col(r, "signed_on");
+    in.due_on = col(r, "due_on");
+    in.status = col(r, "status");
+    in.note = col(r, "note");
+    in.by = SAMPLE_BY;
+    in.has_value = 1;
+    return vnd(r, "value_vnd", &in.value_vnd, err) ||
+           trk_contract_add(db, &in, err);
+}
+
+static int progress_row(gis_db *db, gis_reader *r, gis_error *err) {
+    trk_progress_input in = {0};
+    const char *pct = col(r, "physical_pct");
+    in.work_code = col(r, "work_code");
+    in.date = col(r, "event_date");
+    in.status = col(r, "status");
+    in.note = col(r, "note");
+    in.by = SAMPLE_BY;
+    if (pct) {
+        in.has_physical = 1;
+        in.physical_pct = atof(pct);
+    }
+    if (col(r, "disbursed_vnd")) {
+        in.has_disbursed = 1;
+        if (vnd(r, "disbursed_vnd", &in.disbursed_vnd, err))
+            return 1;
+    }
+    return trk_progress_add(db, &in, NULL, err);
+}
+
+static int load_rows(gis_db *db, const char *dir, const char *file, row_fn row,
+                     gis_error *err) {
+    char path[1024];
+    gis_reader *r = NULL;
+    int rc;
+    if (trk_layers_path(dir, file, path, sizeof path)) {
+        gis_error_set(err, "missing layer file '%s'", file);
+        return 1;
+    }
+    if (gis_reader_open(&r, path, NULL, err))
+        return 1;
+    while ((rc = gis_reader_next(r, err)) == 1)
+        if (row(db, r, err)) {
+            gis_error_prefix(err, "%s, %s: ", file, gis_reader_where(r));
+            rc = -1;
+            break;
+        }
+    gis_reader_close(r);
+    return rc < 0;
 }
 
 int trk_sample_load(gis_db *db, const char *dir, int *count, gis_error *err) {
@@ -105,7 +202,12 @@ int trk_sample_load(gis_db *db, const char *dir, int *count, gis_error *err) {
         }
         (*count)++;
     }
-    if (rc < 0 || gis_db_commit(db, err))
+    /* The money, contracts and progress of the sample works. */
+    if (rc < 0 ||
+        load_rows(db, dir, "sample-allocations.csv", allocation_row, err) ||
+        load_rows(db, dir, "sample-contracts.csv", contract_row, err) ||
+        load_rows(db, dir, "sample-progress.csv", progress_row, err) ||
+        gis_db_commit(db, err))
         goto fail;
     ret = 0;
     goto done;

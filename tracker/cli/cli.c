@@ -2,6 +2,7 @@
  * cli.c: error reporting and row printing shared by the commands.
  */
 #include "cli.h"
+#include "trk_parse.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -310,5 +311,15 @@ int cli_point_read(const cli_command *cmd, const char *opt, const cli_point *p,
     *lon = c.lon;
     *lat = c.lat;
     snprintf(form, formsize, "%s in %s", c.form, c.crs);
+    return 0;
+}
+
+int cli_parse_vnd(const cli_command *cmd, const char *opt, const char *text,
+                  int64_t *vnd) {
+    char why[256];
+    if (trk_parse_amount(text, TRK_MONEY_VND, vnd, why, sizeof why))
+        return cli_usage_error(cmd, "%s: %s", opt, why);
+    if (*vnd < 0)
+        return cli_usage_error(cmd, "%s: '%s' is negative", opt, text);
     return 0;
 }

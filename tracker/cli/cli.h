@@ -100,6 +100,12 @@ int cli_point_read(const cli_command *cmd, const char *opt, const cli_point *p,
     "  --db FILE           the database (default: $TRACKER_DB, else "          \
     "tracker.sqlite)\n"
 
+/* Parses an amount of VND as officials write it ("1500000000",
+ * "1.500 triệu", "1,5 tỷ") for option opt; a usage error otherwise. */
+int cli_parse_vnd(const cli_command *cmd, const char *opt, const char *text,
+                  int64_t *vnd);
+
+extern const cli_command cmd_allocate, cmd_contract, cmd_progress, cmd_flags;
 extern const cli_command cmd_init, cmd_add, cmd_list, cmd_show, cmd_export,
     cmd_report, cmd_layers, cmd_demo, cmd_geocode, cmd_where, cmd_places,
     cmd_import;

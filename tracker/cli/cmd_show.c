@@ -12,13 +12,39 @@ static int run(int argc, char **argv);
 
 const cli_command cmd_show = {
     "show", run, "show one work with its funding and progress",
-    "usage: tracker show CODE [--db FILE] [--format table|csv|json]\n"
+    "usage: tracker show CODE [--history] [--db FILE]\n"
+    "                   [--format table|csv|json]\n"
     "\n"
-    "Shows a work: location and precision, units, status, allocations and\n"
-    "progress events.  With csv or json, prints the work's fields only.\n"
+    "Shows a work: location and precision, units, status, allocations,\n"
+    "contracts and progress events.  With csv or json, prints the work's\n"
+    "fields only.  --history prints its timeline instead: every progress\n"
+    "event (corrections marked), allocation and contract in date order,\n"
+    "with who recorded it and when.\n"
     "\n"
-    "options:\n" CLI_DB_HELP
+    "options:\n" CLI_DB_HELP "  --history           the timeline of the work\n"
     "  --format F          table (default), csv or json\n"};
+
+/* Everything that happened to a work, oldest first. */
+static const char history_sql[] =
+    "SELECT day, what, status, physical_pct, disbursed_vnd, amount_vnd,"
+    " detail, recorded_by, recorded_at FROM (SELECT e.event_date AS day,"
+    " CASE WHEN e.correction THEN 'correction' ELSE 'progress' END AS what,"
+    " e.status, e.physical_pct, e.disbursed_vnd, NULL AS amount_vnd, e.note"
+    " AS detail, e.reported_by AS recorded_by, e.recorded_at, 1 AS k, e.id"
+    " AS n FROM progress_event e JOIN work w ON w.id = e.work_id WHERE"
+    " w.code = ?1 UNION ALL SELECT coalesce(substr(a.recorded_at, 1, 10),"
+    " a.year || '-01-01'), 'allocation', NULL, NULL, NULL, a.amount_vnd,"
+    " a.budget_line_id || ' ' || a.year || ' ' || a.funding_source || ' ' ||"
+    " a.capital_type || CASE WHEN a.forced THEN ' FORCED: ' ||"
+    " a.override_note ELSE '' END || coalesce(' (' || a.note || ')', ''),"
+    " a.recorded_by, a.recorded_at, 0, a.id FROM allocation a JOIN work w"
+    " ON w.id = a.work_id WHERE w.code = ?1 UNION ALL SELECT"
+    " coalesce(c.signed_on, substr(c.recorded_at, 1, 10)), 'contract',"
+    " c.status, NULL, NULL, c.value_vnd, c.code || ' ' || c.purpose || ' '"
+    " || c.contractor || coalesce(' MST ' || c.contractor_tax_code, '') ||"
+    " coalesce(', due ' || c.due_on, ''), c.recorded_by, c.recorded_at, 2,"
+    " c.id FROM contract c JOIN work w ON w.id = c.work_id WHERE w.code ="
+    " ?1) ORDER BY day, k, n";
 
 /* One record reads better as "field  value" lines than as a wide row. */
 static int print_vertical(sqlite3_stmt *st) {
@@ -54,12 +80,13 @@ static int run(int argc, char **argv) {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"format", required_argument, NULL, 'f'},
+        {"history", no_argument, NULL, 'H'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *path = trk_default_db_path(), *code;
     cli_format format = CLI_TABLE;
     gis_db *db;
-    int c, rc;
+    int c, rc, history = 0;
 
     optind = 0;
     opterr = 0;
@@ -71,6 +98,9 @@ static int run(int argc, char **argv) {
         case 'f':
             if ((rc = cli_opt_format(&cmd_show, optarg, 1, &format)))
                 return rc;
+            break;
+        case 'H':
+            history = 1;
             break;
         case 'h':
             return cli_help(&cmd_show);
@@ -87,6 +117,11 @@ static int run(int argc, char **argv) {
                    NULL) == 0) {
         gis_db_close(db);
         return cli_error("no work with code '%s'", code);
+    }
+    if (history) {
+        rc = cli_print_sql(db, history_sql, code, format);
+        gis_db_close(db);
+        return rc;
     }
     rc = print_work(db,
                     "SELECT code, name, category, category_vi, work_type,"
@@ -110,10 +145,23 @@ static int run(int argc, char **argv) {
                            code, format);
     }
     if (rc == EXIT_OK && format == CLI_TABLE) {
+        printf("\ncontracts:\n");
+        rc = cli_print_sql(db,
+                           "SELECT c.code AS contract, c.purpose,"
+                           " c.contractor, c.contractor_tax_code AS tax_code,"
+                           " c.method, million_vi(c.value_vnd) AS"
+                           " million_vnd, c.signed_on, c.due_on, c.status"
+                           " FROM contract c JOIN work w ON w.id = c.work_id"
+                           " WHERE w.code = ?1 ORDER BY c.signed_on, c.id",
+                           code, format);
+    }
+    if (rc == EXIT_OK && format == CLI_TABLE) {
         printf("\nprogress events:\n");
         rc = cli_print_sql(db,
                            "SELECT e.event_date, e.status, e.physical_pct,"
-                           " e.disbursed_vnd, e.note, e.reported_by FROM"
+                           " e.disbursed_vnd, e.note, e.reported_by,"
+                           " CASE WHEN e.correction THEN 'yes' ELSE '' END"
+                           " AS correction FROM"
                            " progress_event e JOIN work w ON w.id = e.work_id"
                            " WHERE w.code = ?1 ORDER BY e.event_date, e.id",
                            code, format);
