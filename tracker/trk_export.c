@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "gis_writer.h"
+#include "trk_flags.h"
 
 #define UNIT_PROPS                                                             \
     " u.code, u.key, u.name, u.full_name, CASE u.kind WHEN 'xa' THEN 'xã'"    \
@@ -51,16 +52,27 @@ static const char communes_2025_sql[] =
     " s.precision_code, s.location_class, s.exactness, s.precision_vi,"              \
     " s.precision_code <> 1 AS approximate_location, s.illustrative,"                \
     " CASE WHEN s.illustrative THEN 'Minh họa: không phải công trình thật'" \
-    " END AS data_note,"
+    " END AS data_note, s.amount_vnd AS allocated_vnd, x.disbursed_vnd,"             \
+    " million_vi(x.disbursed_vnd) AS disbursed_million_vnd, (SELECT"                 \
+    " sum(value_vnd) FROM contract c WHERE c.work_id = s.id AND c.status"            \
+    " <> 'cancelled') AS contract_value_vnd, (SELECT"                                \
+    " group_concat(c.contractor, '; ') FROM contract c WHERE c.work_id ="            \
+    " s.id AND c.status <> 'cancelled') AS contractor, (SELECT"                      \
+    " group_concat(c.code || ' ' || c.status, '; ') FROM contract c WHERE"           \
+    " c.work_id = s.id) AS contract_status, (SELECT group_concat(f.flag,"            \
+    " ',') FROM work_flag f WHERE f.work_id = s.id) AS flags, (SELECT"               \
+    " group_concat(f.label_vi, '; ') FROM work_flag f WHERE f.work_id ="             \
+    " s.id) AS flags_vi, (SELECT today FROM flags_day) AS flags_as_of,"
 
 static const char points_sql[] =
     WORK_PROPS " AsBinary(w.point) AS geom FROM work_summary s JOIN work w"
-               " ON w.id = s.id WHERE NOT s.is_line ORDER BY s.code";
+               " ON w.id = s.id LEFT JOIN work_state x ON x.work_id = s.id"
+               " WHERE NOT s.is_line ORDER BY s.code";
 
 static const char lines_sql[] =
     WORK_PROPS " round(s.length_m, 1) AS length_m, AsBinary(l.geom) AS geom"
                " FROM work_summary s JOIN work_line l ON l.work_id = s.id"
-               " ORDER BY s.code";
+               " LEFT JOIN work_state x ON x.work_id = s.id ORDER BY s.code";
 
 typedef struct layer {
     const char *file, *name, *title, *sql, *description;
@@ -105,6 +117,9 @@ int trk_export_geojson(gis_db *db, const char *dir, trk_export_cb cb, void *ctx,
     size_t i;
     char path[4096];
 
+    /* Works carry their flags as of today ($TRACKER_TODAY in tests). */
+    if (trk_flags_view(db, NULL, err))
+        return 1;
     if (make_dirs(dir)) {
         gis_error_set(err, "cannot create directory '%s': %s", dir,
                       strerror(errno));

@@ -26,11 +26,13 @@ void trk_flags_today(const char *today, char out[11]) {
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-/* %1$s is the day, quoted by the caller's check (digits and dashes). */
+/* %1$s is the day, checked by the caller (digits and dashes only). */
 static const char view_sql[] =
+    "DROP VIEW IF EXISTS temp.flags_day;\n"
+    "CREATE TEMP VIEW flags_day AS SELECT '%1$s' AS today;\n"
     "DROP VIEW IF EXISTS temp.work_flag;\n"
     "CREATE TEMP VIEW work_flag AS\n"
-    "WITH t(today) AS (SELECT '%s'),\n"
+    "WITH t(today) AS (SELECT '%1$s'),\n"
     "s AS (SELECT\n"
     "  coalesce((SELECT CAST(value AS INTEGER) FROM setting WHERE key ="
     " 'stalled_days'), 90) AS stalled_days,\n"

@@ -17,6 +17,7 @@
  * connection, so every report and export joins the same rules:
  *
  *   temp.work_flag(work_id, flag, label_vi, detail)
+ *   temp.flags_day(today)
  */
 #ifndef TRK_FLAGS_H
 #define TRK_FLAGS_H

@@ -65,6 +65,34 @@ for name in ("units-2022", "communes-2025"):
             name, f["properties"].get("code"))
 ' D/geojson "$WORKS"
 
+describe "demo works carry their money, contracts, progress and flags"
+# The sample's allocations, contracts and events (layers/sample-*.csv),
+# with flags as of a fixed day.
+TRACKER_TODAY=2023-12-01
+export TRACKER_TODAY
+expect_tracker 0 export geojson money --db D/tracker.sqlite
+unset TRACKER_TODAY
+py '
+import json, sys
+by = {}
+for name in ("works-points", "works-lines"):
+    for f in json.load(open("money/%s.geojson" % name, encoding="utf-8"))["features"]:
+        by[f["properties"]["code"]] = f["properties"]
+w = by["MH-2022-01"]
+assert (w["allocated_vnd"], w["disbursed_vnd"], w["contract_value_vnd"],
+        w["physical_pct"], w["budget_lines"]) == (1850000000, 1100000000,
+        1825000000, 70.0, "da4-tda1"), w
+assert "Minh Họa Một" in w["contractor"] and "MH-HD-01 active" in w["contract_status"], w
+assert w["flags"] is None and w["flags_as_of"] == "2023-12-01", w
+w = by["MH-2022-05"]
+assert w["flags"].split(",") == ["disbursed_ahead", "past_due", "stalled"], w["flags"]
+assert "Giải ngân vượt tiến độ" in w["flags_vi"], w
+w = by["MH-2022-08"]
+assert "over_allocation" in w["flags"], w
+w = by["MH-2022-13"]
+assert (w["status"], w["physical_pct"], w["disbursed_vnd"]) == ("completion", 100.0, 860000000), w
+'
+
 describe "tracker demo run again"
 expect_tracker 0 demo --out D
 expect_stdout_contains "D/tracker.sqlite"
