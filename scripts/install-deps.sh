@@ -8,8 +8,11 @@ packages="build-essential cmake pkg-config git ca-certificates
 libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite
 libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
 libutf8proc-dev libcurl4-openssl-dev libjson-c-dev libcmocka-dev
-libxlsxwriter-dev python3-jsonschema
-clang-format python3"
+libxlsxwriter-dev python3-jsonschema libcairo2-dev fonts-dejavu-core
+chromium clang-format python3"
+# npm fetches Leaflet for the web map at build time; a machine whose
+# node (e.g. NodeSource's) already brings npm keeps it.
+command -v npm >/dev/null 2>&1 || packages="$packages npm"
 
 missing=""
 for p in $packages; do
