@@ -496,6 +496,39 @@ static const char v5_sql[] =
     "     AS last_report\n"
     "FROM work w;\n";
 
+/* Version 6: coverage.  Officials set the programme attributes of units
+ * (ATK, region, minority area, new-rural year); each change is kept with
+ * who made it, when and on what basis.  Each facility category has the
+ * distance within which a facility still serves a unit. */
+static const char v6_sql[] =
+    "CREATE TABLE unit_attribute_change (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  unit_id INTEGER NOT NULL REFERENCES admin_unit(id),\n"
+    "  attribute TEXT NOT NULL CHECK (attribute IN ('atk','region',"
+    "'minority_area','ntm_year')),\n"
+    "  old_value TEXT, new_value TEXT,\n"
+    "  basis TEXT, changed_by TEXT NOT NULL,\n"
+    "  changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ',"
+    "'now')));\n"
+    "CREATE TRIGGER unit_attribute_change_no_update BEFORE UPDATE ON"
+    " unit_attribute_change\n"
+    "BEGIN SELECT RAISE(ABORT, 'the record of changes is append-only');"
+    " END;\n"
+    "CREATE TABLE coverage_rule (\n"
+    "  category_id TEXT PRIMARY KEY, /* a trk_categories id */\n"
+    "  max_km REAL NOT NULL CHECK (max_km >= 0),\n"
+    "  note TEXT);\n"
+    "INSERT INTO coverage_rule VALUES\n"
+    "  ('health_station', 5, 'trạm y tế xã: within 5 km of the commune"
+    " centre'),\n"
+    "  ('market', 7, 'chợ: within 7 km'),\n"
+    "  ('school', 5, 'trường học: within 5 km'),\n"
+    "  ('community_house', 3, 'nhà văn hóa: within 3 km'),\n"
+    "  ('water_supply', 3, 'nước sinh hoạt tập trung: within 3 km'),\n"
+    "  ('road_to_commune_centre', 0, 'đường đến trung tâm xã: the unit"
+    " needs its own'),\n"
+    "  ('power', 0, 'điện: the unit needs its own');\n";
+
 static const migration migrations[] = {
     {1, v1_sql, v1_geometries, NULL},
     {2, v2_sql, no_geometries, NULL},
@@ -503,6 +536,7 @@ static const migration migrations[] = {
     {3, v3_sql, v3_geometries, trk_gazetteer_rebuild},
     {4, v4_sql, no_geometries, work_type_check_as_comparisons},
     {5, v5_sql, no_geometries, NULL},
+    {6, v6_sql, no_geometries, NULL},
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])

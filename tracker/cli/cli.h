@@ -105,7 +105,8 @@ int cli_point_read(const cli_command *cmd, const char *opt, const cli_point *p,
 int cli_parse_vnd(const cli_command *cmd, const char *opt, const char *text,
                   int64_t *vnd);
 
-extern const cli_command cmd_allocate, cmd_contract, cmd_progress, cmd_flags;
+extern const cli_command cmd_allocate, cmd_contract, cmd_progress, cmd_flags,
+    cmd_coverage, cmd_units;
 extern const cli_command cmd_init, cmd_add, cmd_list, cmd_show, cmd_export,
     cmd_report, cmd_layers, cmd_demo, cmd_geocode, cmd_where, cmd_places,
     cmd_import;
