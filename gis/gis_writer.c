@@ -48,28 +48,30 @@ static int set_field(OGRFeatureH f, int field, sqlite3_stmt *st, int col) {
     return 0;
 }
 
-int gis_write_query(sqlite3_stmt *st, const char *path, const gis_write_opts *o,
-                    long *count, gis_error *err) {
+/* One statement into one new layer of ds. */
+static int write_layer(GDALDatasetH ds, OGRSpatialReferenceH wgs84,
+                       sqlite3_stmt *st, const gis_write_opts *o,
+                       const char *path, long *count, gis_error *err) {
     const char *geom_col = o->geom_column ? o->geom_column : "geom";
     int ncol = sqlite3_column_count(st), *seen = NULL, *field_of = NULL;
-    int gcol = -1, i, rc, ret = 1;
-    GDALDriverH drv;
-    GDALDatasetH ds = NULL;
+    int gcol = -1, scol = -1, i, rc, ret = 1;
     OGRLayerH layer;
-    OGRSpatialReferenceH wgs84 = NULL;
     OGRFeatureH f = NULL;
 
     *count = 0;
-    gis_ogr_init();
     seen = calloc(ncol + 1, sizeof *seen);
     field_of = calloc(ncol + 1, sizeof *field_of);
     if (!seen || !field_of) {
         gis_error_set(err, "out of memory");
         goto done;
     }
-    for (i = 0; i < ncol; i++)
+    for (i = 0; i < ncol; i++) {
         if (!strcmp(sqlite3_column_name(st, i), geom_col))
             gcol = i;
+        if (o->style_column &&
+            !strcmp(sqlite3_column_name(st, i), o->style_column))
+            scol = i;
+    }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         for (i = 0; i < ncol; i++)
             seen[i] |= 1 << sqlite3_column_type(st, i);
@@ -80,20 +82,7 @@ int gis_write_query(sqlite3_stmt *st, const char *path, const gis_write_opts *o,
     }
     sqlite3_reset(st);
 
-    drv = GDALGetDriverByName(o->driver);
-    if (!drv) {
-        gis_error_set(err, "no OGR driver '%s'", o->driver);
-        goto done;
-    }
-    unlink(path);
     CPLErrorReset();
-    ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
-    wgs84 = gis_ogr_wgs84();
-    if (!ds || !wgs84) {
-        gis_error_set(err, "cannot create '%s': %s", path,
-                      gis_ogr_last_error());
-        goto done;
-    }
     layer = GDALDatasetCreateLayer(
         ds, o->layer, wgs84, gcol >= 0 ? wkbUnknown : wkbNone, (char **)o->lco);
     if (!layer) {
@@ -104,7 +93,7 @@ int gis_write_query(sqlite3_stmt *st, const char *path, const gis_write_opts *o,
     for (i = 0; i < ncol; i++) {
         const char *name = sqlite3_column_name(st, i);
         OGRFieldDefnH fd;
-        if (i == gcol)
+        if (i == gcol || i == scol)
             continue;
         fd = OGR_Fld_Create(name, column_type(seen[i]));
         if (in_list(o->bool_columns, name)) {
@@ -123,6 +112,12 @@ int gis_write_query(sqlite3_stmt *st, const char *path, const gis_write_opts *o,
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
         for (i = 0; i < ncol; i++) {
+            if (i == scol) {
+                if (sqlite3_column_type(st, i) == SQLITE_TEXT)
+                    OGR_F_SetStyleString(
+                        f, (const char *)sqlite3_column_text(st, i));
+                continue;
+            }
             if (i != gcol) {
                 set_field(f, field_of[i], st, i);
                 continue;
@@ -157,6 +152,39 @@ int gis_write_query(sqlite3_stmt *st, const char *path, const gis_write_opts *o,
 done:
     if (f)
         OGR_F_Destroy(f);
+    sqlite3_reset(st);
+    free(seen);
+    free(field_of);
+    return ret;
+}
+
+int gis_write_layers(sqlite3_stmt *const *sts, const gis_write_opts *opts,
+                     int n, const char *path, long *counts, gis_error *err) {
+    GDALDriverH drv;
+    GDALDatasetH ds = NULL;
+    OGRSpatialReferenceH wgs84 = NULL;
+    int ret = 1;
+
+    gis_ogr_init();
+    drv = GDALGetDriverByName(opts[0].driver);
+    if (!drv) {
+        gis_error_set(err, "no OGR driver '%s'", opts[0].driver);
+        return 1;
+    }
+    unlink(path);
+    CPLErrorReset();
+    ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    wgs84 = gis_ogr_wgs84();
+    if (!ds || !wgs84) {
+        gis_error_set(err, "cannot create '%s': %s", path,
+                      gis_ogr_last_error());
+        goto done;
+    }
+    for (int i = 0; i < n; i++)
+        if (write_layer(ds, wgs84, sts[i], &opts[i], path, &counts[i], err))
+            goto done;
+    ret = 0;
+done:
     if (ds) {
         CPLErrorReset();
         GDALClose(ds); /* flushes the file: a late failure shows here */
@@ -168,8 +196,11 @@ done:
     }
     if (wgs84)
         OSRDestroySpatialReference(wgs84);
-    sqlite3_reset(st);
-    free(seen);
-    free(field_of);
     return ret;
+}
+
+int gis_write_query(sqlite3_stmt *st, const char *path, const gis_write_opts *o,
+                    long *count, gis_error *err) {
+    *count = 0;
+    return gis_write_layers(&st, o, 1, path, count, err);
 }

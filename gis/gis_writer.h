@@ -19,6 +19,10 @@ typedef struct gis_write_opts {
     const char *const *lco;          /* NULL-terminated KEY=VALUE list */
     const char *const *bool_columns; /* 0/1 columns written as booleans */
     const char *geom_column;         /* NULL means "geom" */
+    /* A column holding each feature's OGR style string (drivers such as
+     * LIBKML turn it into the file's styles); not written as a field.
+     * NULL: none. */
+    const char *style_column;
 } gis_write_opts;
 
 /* Runs st (prepared, bound, not yet stepped) and writes all its rows to a
@@ -26,5 +30,11 @@ typedef struct gis_write_opts {
  * of features written.  The statement is reset, not finalized. */
 int gis_write_query(sqlite3_stmt *st, const char *path, const gis_write_opts *o,
                     long *count, gis_error *err);
+
+/* Writes n statements as n layers of one new file at path (folders of
+ * one KML, tables of one GeoPackage); opts[i] describes layer i, and the
+ * driver is opts[0]'s.  counts (n entries) receive the features. */
+int gis_write_layers(sqlite3_stmt *const *sts, const gis_write_opts *opts,
+                     int n, const char *path, long *counts, gis_error *err);
 
 #endif

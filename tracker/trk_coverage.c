@@ -453,7 +453,7 @@ int trk_coverage_geojson(gis_db *db, const char *path, long *count,
                          "DESCRIPTION=Mức độ bao phủ công trình theo xã; ranh"
                          " giới gần đúng (approximate boundaries)",
                          NULL};
-    gis_write_opts wo = {"GeoJSON", "coverage", lco, bools, "geom"};
+    gis_write_opts wo = {"GeoJSON", "coverage", lco, bools, "geom", NULL};
     sqlite3_stmt *st = NULL;
     char *sql, *p;
     size_t size = 8192;

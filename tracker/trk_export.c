@@ -74,11 +74,7 @@ static const char lines_sql[] =
                " FROM work_summary s JOIN work_line l ON l.work_id = s.id"
                " LEFT JOIN work_state x ON x.work_id = s.id ORDER BY s.code";
 
-typedef struct layer {
-    const char *file, *name, *title, *sql, *description;
-} layer;
-
-static const layer layers[] = {
+const trk_export_layer trk_export_layers[4] = {
     {"units-2022.geojson", "units_2022",
      "Đơn vị hành chính cấp xã năm 2022 (ranh giới gần đúng)", units_2022_sql,
      "DESCRIPTION=Ranh giới gần đúng, không phải ranh giới chính thức "
@@ -125,23 +121,26 @@ int trk_export_geojson(gis_db *db, const char *dir, trk_export_cb cb, void *ctx,
                       strerror(errno));
         return 1;
     }
-    for (i = 0; i < sizeof layers / sizeof layers[0]; i++) {
+    for (i = 0; i < sizeof trk_export_layers / sizeof trk_export_layers[0];
+         i++) {
         const char *lco[] = {"RFC7946=YES", "COORDINATE_PRECISION=7",
-                             "WRITE_NAME=YES", layers[i].description, NULL};
-        gis_write_opts o = {"GeoJSON", layers[i].name, lco, bools, "geom"};
+                             "WRITE_NAME=YES", trk_export_layers[i].description,
+                             NULL};
+        gis_write_opts o = {
+            "GeoJSON", trk_export_layers[i].name, lco, bools, "geom", NULL};
         sqlite3_stmt *st = NULL;
         long count;
         int rc;
 
-        snprintf(path, sizeof path, "%s/%s", dir, layers[i].file);
-        if (gis_db_prepare(db, &st, layers[i].sql, err))
+        snprintf(path, sizeof path, "%s/%s", dir, trk_export_layers[i].file);
+        if (gis_db_prepare(db, &st, trk_export_layers[i].sql, err))
             return 1;
         rc = gis_write_query(st, path, &o, &count, err);
         sqlite3_finalize(st);
         if (rc)
             return 1;
         if (cb)
-            cb(path, layers[i].title, count, ctx);
+            cb(path, trk_export_layers[i].title, count, ctx);
     }
     return 0;
 }

@@ -65,7 +65,7 @@ static void test_write_then_read(void **state) {
     gis_error err;
     long count;
     const char *const bools[] = {"flag", NULL};
-    gis_write_opts o = {"GeoJSON", "things", NULL, bools, "geom"};
+    gis_write_opts o = {"GeoJSON", "things", NULL, bools, "geom", NULL};
     (void)state;
 
     assert_non_null(mkdtemp(dir));
