@@ -26,6 +26,7 @@ struct gis_nearest {
     PJ *to_metric;
     item **blocks;
     int n, nblocks;
+    int searched; /* GEOS built the tree: no more points */
 };
 
 int gis_nearest_new(gis_nearest **out, const char *crs, gis_error *err) {
@@ -59,6 +60,10 @@ int gis_nearest_add(gis_nearest *ix, int64_t id, double lon, double lat,
                     gis_error *err) {
     item *it;
     PJ_COORD c;
+    if (ix->searched) {
+        gis_error_set(err, "points must all be added before the first search");
+        return 1;
+    }
     if (ix->n == ix->nblocks * BLOCK) {
         item **grown =
             realloc(ix->blocks, (size_t)(ix->nblocks + 1) * sizeof *grown);
@@ -108,6 +113,7 @@ int gis_nearest_find(gis_nearest *ix, double lon, double lat, int64_t *id,
     PJ_COORD c;
     if (ix->n == 0)
         return 0;
+    ix->searched = 1;
     c = proj_trans(ix->to_metric, PJ_FWD, proj_coord(lon, lat, 0, 0));
     q.x = c.xy.x;
     q.y = c.xy.y;
