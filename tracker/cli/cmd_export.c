@@ -1,5 +1,7 @@
 /*
- * cmd_export.c: `tracker export geojson DIR` writes the map layers.
+ * cmd_export.c: `tracker export geojson DIR` writes the map layers;
+ * `tracker export oc4ids FILE` writes the works as an OC4IDS project
+ * package for open-contracting readers.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -8,21 +10,37 @@
 #include "cli.h"
 #include "trk_db.h"
 #include "trk_export.h"
+#include "trk_oc4ids.h"
 
 static int run(int argc, char **argv);
 
 const cli_command cmd_export = {
-    "export", run, "export map layers (GeoJSON)",
-    "usage: tracker export geojson DIR [--db FILE]\n"
+    "export", run, "export map layers (GeoJSON) or an OC4IDS package",
+    "usage: tracker export (geojson DIR | oc4ids FILE) [--uri URI] "
+    "[--db FILE]\n"
     "\n"
-    "Writes each layer as an RFC 7946 GeoJSON file in DIR (created when\n"
-    "missing): units-2022.geojson (the 30 units of the plan's year),\n"
-    "communes-2025.geojson (the communes in force since 1/7/2025),\n"
-    "works-points.geojson and works-lines.geojson.  Unit polygons carry\n"
-    "approximate = true unless imported from an official file; sample\n"
-    "works carry illustrative = true.\n"
+    "geojson: writes each layer as an RFC 7946 GeoJSON file in DIR\n"
+    "(created when missing): units-2022.geojson (the 30 units of the\n"
+    "plan's year), communes-2025.geojson (the communes in force since\n"
+    "1/7/2025), works-points.geojson and works-lines.geojson.  Unit\n"
+    "polygons carry approximate = true unless imported from an official\n"
+    "file; sample works carry illustrative = true.\n"
     "\n"
-    "options:\n" CLI_DB_HELP};
+    "oc4ids: writes every work as one project of an OC4IDS 0.9.5 project\n"
+    "package (JSON) in FILE: status, type, sector, location (point or\n"
+    "line, commune, whether approximate), budget from its allocations by\n"
+    "budget line and funding source, investor and contractors (tax code\n"
+    "as identifier scheme VN-MST), one contracting process per contract,\n"
+    "physical and financial progress, disbursements and status\n"
+    "milestones from its progress events.  Amounts are whole VND.\n"
+    "Sample works say ILLUSTRATIVE in their description.  publishedDate\n"
+    "is $TRACKER_TODAY when set.  A database without works is an error:\n"
+    "a package holds at least one project.\n"
+    "\n"
+    "options:\n"
+    "  --uri URI           oc4ids: the package's URI, where it will be\n"
+    "                      published (default: "
+    "urn:oc4ids-dt227:package:DATE)\n" CLI_DB_HELP};
 
 static void written(const char *path, const char *title, long count,
                     void *ctx) {
@@ -30,14 +48,33 @@ static void written(const char *path, const char *title, long count,
     printf("wrote %s: %ld features (%s)\n", path, count, title);
 }
 
+/* A URI as the schema's "format": "uri" reads it: a scheme, then
+ * printable ASCII without spaces. */
+static int is_uri(const char *s) {
+    const char *p = s;
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+        return 0;
+    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+           (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    if (*p++ != ':' || !*p)
+        return 0;
+    for (; *p; p++)
+        if (*p <= ' ' || *p >= 127 || strchr("\"<>\\^`{|}", *p))
+            return 0;
+    return 1;
+}
+
 static int run(int argc, char **argv) {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"uri", required_argument, NULL, 'u'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *path = trk_default_db_path();
+    const char *path = trk_default_db_path(), *uri = NULL, *format;
     gis_db *db;
     gis_error err;
-    int c, rc;
+    int c, rc, oc4ids;
+    long projects;
 
     optind = 0;
     opterr = 0;
@@ -46,21 +83,46 @@ static int run(int argc, char **argv) {
         case 'd':
             path = optarg;
             break;
+        case 'u':
+            uri = optarg;
+            break;
         case 'h':
             return cli_help(&cmd_export);
         default:
             return cli_option_error(&cmd_export, c, argv);
         }
     }
-    if (argc - optind != 2)
-        return cli_usage_error(&cmd_export, "give a format and a directory");
-    if (strcmp(argv[optind], "geojson"))
+    if (argc - optind < 1)
         return cli_usage_error(&cmd_export,
-                               "unknown export format '%s' (known: geojson)",
-                               argv[optind]);
+                               "give a format (geojson or oc4ids) and where "
+                               "to write");
+    format = argv[optind];
+    oc4ids = !strcmp(format, "oc4ids");
+    if (!oc4ids && strcmp(format, "geojson"))
+        return cli_usage_error(
+            &cmd_export, "unknown export format '%s' (known: geojson, oc4ids)",
+            format);
+    if (argc - optind != 2)
+        return cli_usage_error(&cmd_export,
+                               oc4ids ? "give the file to write"
+                                      : "give a format and a directory");
+    if (uri && !oc4ids)
+        return cli_usage_error(&cmd_export, "--uri is for oc4ids only");
+    if (uri && !is_uri(uri))
+        return cli_usage_error(&cmd_export,
+                               "--uri: '%s' is not a URI (scheme:rest, "
+                               "no spaces)",
+                               uri);
     if (!(db = cli_open_db(path)))
         return EXIT_RUNTIME;
-    rc = trk_export_geojson(db, argv[optind + 1], written, NULL, &err);
+    if (oc4ids) {
+        rc = trk_export_oc4ids(db, argv[optind + 1], uri, &projects, &err);
+        if (!rc)
+            printf("wrote %s: %ld projects (OC4IDS 0.9.5 project package)\n",
+                   argv[optind + 1], projects);
+    } else {
+        rc = trk_export_geojson(db, argv[optind + 1], written, NULL, &err);
+    }
     gis_db_close(db);
     return rc ? cli_error("%s", err.msg) : EXIT_OK;
 }
