@@ -173,4 +173,46 @@ expect_error_line "missing.sqlite"
 check "a failed export created its directory" test ! -e out2
 check "a failed export created the database" test ! -e missing.sqlite
 
+describe "export kml and gpkg: one styled file each"
+expect_tracker 0 export kml works.kml --db db.sqlite
+expect_stdout_contains "wrote works.kml" "(Công trình (điểm))"
+run ogrinfo -ro -al -so works.kml
+check "ogrinfo reads the KML" [ "$RC" -eq 0 ]
+expect_stdout_contains "Layer name: units_2022" "Layer name: works_points"
+check "the KML has styles" grep -q "<Style>" works.kml
+expect_tracker 0 export gpkg works.gpkg --db db.sqlite
+run ogrinfo -ro -so works.gpkg
+check "ogrinfo reads the GeoPackage" [ "$RC" -eq 0 ]
+expect_stdout_contains "units_2022" "communes_2025" "works_points" "works_lines"
+# QGIS reads layer_styles: one default style per layer, each a
+# well-formed QML document whose renderer uses a field the layer has.
+sql works.gpkg "SELECT f_table_name || char(9) || replace(styleQML, char(10), ' ')
+    FROM layer_styles WHERE useAsDefault" >styles.tsv
+py '
+import sqlite3, sys, xml.etree.ElementTree as ET
+rows = [l.rstrip("\n").split("\t", 1) for l in open("styles.tsv", encoding="utf-8")]
+assert sorted(r[0] for r in rows) == ["communes_2025", "units_2022",
+                                      "works_lines", "works_points"], rows
+db = sqlite3.connect("works.gpkg")
+for table, qml in rows:
+    root = ET.fromstring(qml.split(">", 1)[1])  # after the DOCTYPE
+    assert root.tag == "qgis", table
+    cols = {r[1] for r in db.execute("PRAGMA table_info(%s)" % table)}
+    r = root.find("renderer-v2")
+    assert r is not None, table
+    if r.get("type") == "categorizedSymbol":
+        assert r.get("attr") in cols, (table, r.get("attr"))
+        cats = r.findall("categories/category")
+        syms = r.findall("symbols/symbol")
+        assert len(cats) == len(syms) >= 10, table
+        used = {v for (v,) in db.execute("SELECT DISTINCT category FROM %s" % table)}
+        assert used <= {c.get("value") for c in cats}, (table, used)
+    label = root.find("labeling/settings/text-style")
+    assert label.get("fieldName") in cols, table
+'
+expect_tracker 2 export shp out.shp --db db.sqlite
+expect_error_line "unknown export format 'shp'" "kml, gpkg"
+expect_tracker 1 export gpkg /nonexistent/x.gpkg --db db.sqlite
+expect_error_line "/nonexistent/x.gpkg"
+
 finish

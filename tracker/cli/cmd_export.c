@@ -1,5 +1,6 @@
 /*
- * cmd_export.c: `tracker export geojson DIR` writes the map layers;
+ * cmd_export.c: `tracker export geojson DIR` (or kml FILE, gpkg FILE)
+ * writes the map layers;
  * `tracker export oc4ids FILE` writes the works as an OC4IDS project
  * package for open-contracting readers.
  */
@@ -15,9 +16,9 @@
 static int run(int argc, char **argv);
 
 const cli_command cmd_export = {
-    "export", run, "export map layers (GeoJSON) or an OC4IDS package",
-    "usage: tracker export (geojson DIR | oc4ids FILE) [--uri URI] "
-    "[--db FILE]\n"
+    "export", run, "export map layers (GeoJSON, KML, GeoPackage) or OC4IDS",
+    "usage: tracker export (geojson DIR | kml FILE | gpkg FILE |\n"
+    "                       oc4ids FILE) [--uri URI] [--db FILE]\n"
     "\n"
     "geojson: writes each layer as an RFC 7946 GeoJSON file in DIR\n"
     "(created when missing): units-2022.geojson (the 30 units of the\n"
@@ -25,6 +26,13 @@ const cli_command cmd_export = {
     "1/7/2025), works-points.geojson and works-lines.geojson.  Unit\n"
     "polygons carry approximate = true unless imported from an official\n"
     "file; sample works carry illustrative = true.\n"
+    "\n"
+    "kml: the same four layers in one KML file (KMZ when FILE ends in\n"
+    ".kmz), a document per layer, works coloured by category.\n"
+    "\n"
+    "gpkg: the same four layers in one GeoPackage with a QGIS style for\n"
+    "each (its layer_styles table), so QGIS opens it styled: works by\n"
+    "category, units labelled with their names.\n"
     "\n"
     "oc4ids: writes every work as one project of an OC4IDS 0.9.5 project\n"
     "package (JSON) in FILE: status, type, sector, location (point or\n"
@@ -98,14 +106,17 @@ static int run(int argc, char **argv) {
                                "to write");
     format = argv[optind];
     oc4ids = !strcmp(format, "oc4ids");
-    if (!oc4ids && strcmp(format, "geojson"))
-        return cli_usage_error(
-            &cmd_export, "unknown export format '%s' (known: geojson, oc4ids)",
-            format);
+    if (!oc4ids && strcmp(format, "geojson") && strcmp(format, "kml") &&
+        strcmp(format, "gpkg"))
+        return cli_usage_error(&cmd_export,
+                               "unknown export format '%s' (known: geojson, "
+                               "kml, gpkg, oc4ids)",
+                               format);
     if (argc - optind != 2)
         return cli_usage_error(&cmd_export,
-                               oc4ids ? "give the file to write"
-                                      : "give a format and a directory");
+                               strcmp(format, "geojson")
+                                   ? "give the file to write"
+                                   : "give a format and a directory");
     if (uri && !oc4ids)
         return cli_usage_error(&cmd_export, "--uri is for oc4ids only");
     if (uri && !is_uri(uri))
@@ -120,6 +131,10 @@ static int run(int argc, char **argv) {
         if (!rc)
             printf("wrote %s: %ld projects (OC4IDS 0.9.5 project package)\n",
                    argv[optind + 1], projects);
+    } else if (!strcmp(format, "kml")) {
+        rc = trk_export_kml(db, argv[optind + 1], written, NULL, &err);
+    } else if (!strcmp(format, "gpkg")) {
+        rc = trk_export_gpkg(db, argv[optind + 1], written, NULL, &err);
     } else {
         rc = trk_export_geojson(db, argv[optind + 1], written, NULL, &err);
     }
