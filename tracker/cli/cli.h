@@ -109,6 +109,6 @@ extern const cli_command cmd_allocate, cmd_contract, cmd_progress, cmd_flags,
     cmd_coverage, cmd_units;
 extern const cli_command cmd_init, cmd_add, cmd_list, cmd_show, cmd_export,
     cmd_report, cmd_layers, cmd_demo, cmd_geocode, cmd_where, cmd_places,
-    cmd_import;
+    cmd_import, cmd_map;
 
 #endif

@@ -12,7 +12,7 @@ static const cli_command *const commands[] = {
     &cmd_init,     &cmd_add,      &cmd_import,   &cmd_list,   &cmd_show,
     &cmd_allocate, &cmd_contract, &cmd_progress, &cmd_flags,  &cmd_coverage,
     &cmd_units,    &cmd_export,   &cmd_report,   &cmd_layers, &cmd_geocode,
-    &cmd_where,    &cmd_places,   &cmd_demo,     NULL};
+    &cmd_where,    &cmd_places,   &cmd_map,      &cmd_demo,   NULL};
 
 static void overview(FILE *out) {
     const cli_command *const *c;
