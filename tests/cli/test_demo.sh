@@ -34,6 +34,26 @@ while :; do
         test -f "D/geojson/$file"
 done
 expect_eq "$named" 4 "GeoJSON files named in the output"
+describe "the meeting pack"
+for f in map.html map.pdf map.png bao-cao-von.xlsx coverage.geojson works-oc4ids.json; do
+    expect_stdout_contains "D/$f"
+    check "demo did not write D/$f" test -s "D/$f"
+done
+py '
+import json
+pkg = json.load(open("D/works-oc4ids.json", encoding="utf-8"))
+assert len(pkg["projects"]) == 15, len(pkg["projects"])
+cov = json.load(open("D/coverage.geojson", encoding="utf-8"))
+assert len(cov["features"]) == 30 and all("fill" in f["properties"] for f in cov["features"])
+png = open("D/map.png", "rb").read(32)
+assert png[:8] == b"\x89PNG\r\n\x1a\n"
+assert open("D/map.pdf", "rb").read(5) == b"%PDF-"
+html = open("D/map.html", encoding="utf-8").read()
+assert "<script src" not in html and "minh họa" in html
+'
+run ogrinfo -ro -al -so D/bao-cao-von.xlsx
+check "GDAL reads the budget report" [ "$RC" -eq 0 ]
+
 check "demo wrote tracker.sqlite in the working directory" \
     test ! -e tracker.sqlite
 

@@ -5,13 +5,19 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "trk_coverage.h"
 #include "trk_db.h"
 #include "trk_export.h"
 #include "trk_layers.h"
+#include "trk_map_html.h"
+#include "trk_map_print.h"
+#include "trk_oc4ids.h"
+#include "trk_report.h"
 #include "trk_sample.h"
 
 static int run(int argc, char **argv);
@@ -22,9 +28,14 @@ const cli_command cmd_demo = {
     "\n"
     "Builds a database (DIR/tracker.sqlite) from the shipped Đại Từ\n"
     "layers plus ILLUSTRATIVE sample works (made up, marked illustrative\n"
-    "in the data and in every exported feature), then exports\n"
-    "DIR/geojson/*.geojson.  A database left by an earlier demo run is\n"
-    "replaced; any other file at that path is left alone.\n"
+    "in the data and in every exported feature, with illustrative\n"
+    "allocations, contracts and progress), then writes what an office\n"
+    "takes to a meeting: DIR/geojson/*.geojson (map layers), DIR/map.html\n"
+    "(the web map), DIR/map.pdf and DIR/map.png (the printable map),\n"
+    "DIR/bao-cao-von.xlsx (the budget report), DIR/coverage.geojson (the\n"
+    "coverage map) and DIR/works-oc4ids.json (OC4IDS).  A database left\n"
+    "by an earlier demo run is replaced; any other file at that path is\n"
+    "left alone.\n"
     "\n"
     "options:\n"
     "  --out DIR           where to write (default: demo)\n"
@@ -34,6 +45,52 @@ static void written(const char *path, const char *title, long count,
                     void *ctx) {
     (void)ctx;
     printf("  %-34s %3ld features  %s\n", path, count, title);
+}
+
+/* The maps, report and package of the meeting, from the demo data. */
+static int meeting_pack(gis_db *db, const char *out, gis_error *err) {
+    char file[4096];
+    trk_map_opts o = {"allocated", NULL, NULL, NULL};
+    trk_map_html_info info;
+    trk_coverage_opts co = {0};
+    trk_coverage_summary sum;
+    trk_report r;
+    long n;
+    int rc;
+
+    printf("wrote the meeting pack:\n");
+    snprintf(file, sizeof file, "%s/map.html", out);
+    if (trk_map_html_write(db, file, &o, &info, err))
+        return 1;
+    printf("  %-34s web map, opens offline (units by money allocated)\n", file);
+    snprintf(file, sizeof file, "%s/map.pdf", out);
+    if (trk_map_print_write(db, file, "pdf", &o, err))
+        return 1;
+    printf("  %-34s printable A4 map\n", file);
+    snprintf(file, sizeof file, "%s/map.png", out);
+    if (trk_map_print_write(db, file, "png", &o, err))
+        return 1;
+    printf("  %-34s the same map as a picture\n", file);
+    snprintf(file, sizeof file, "%s/bao-cao-von.xlsx", out);
+    memset(&r, 0, sizeof r);
+    rc = trk_report_budget(db, NULL, &r, err) || trk_report_xlsx(&r, file, err);
+    trk_report_release(&r);
+    if (rc)
+        return 1;
+    printf("  %-34s budget report (plan, allocated, contracted, "
+           "disbursed)\n",
+           file);
+    snprintf(file, sizeof file, "%s/coverage.geojson", out);
+    if (trk_coverage_run(db, &co, &sum, err) ||
+        trk_coverage_geojson(db, file, &n, err))
+        return 1;
+    printf("  %-34s coverage: %d of %ld units unserved for a category\n", file,
+           sum.unserved, n);
+    snprintf(file, sizeof file, "%s/works-oc4ids.json", out);
+    if (trk_export_oc4ids(db, file, NULL, &n, err))
+        return 1;
+    printf("  %-34s OC4IDS 0.9.5 package, %ld projects\n", file, n);
+    return 0;
 }
 
 static int run(int argc, char **argv) {
@@ -99,6 +156,10 @@ static int run(int argc, char **argv) {
            path, works);
     printf("exported GeoJSON (RFC 7946, WGS84) for QGIS or geojson.io:\n");
     if (trk_export_geojson(db, geojson, written, NULL, &err)) {
+        gis_db_close(db);
+        return cli_error("%s", err.msg);
+    }
+    if (meeting_pack(db, out, &err)) {
         gis_db_close(db);
         return cli_error("%s", err.msg);
     }
