@@ -21,7 +21,7 @@ echo "== tests (normal)"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 echo "== tests (sanitizers)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-LSAN_OPTIONS=suppressions="$(pwd)/scripts/lsan.supp" \
+LSAN_OPTIONS=suppressions="$(pwd)/scripts/lsan.supp":print_suppressions=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j"$(nproc)"
 echo "== all tests passed"
