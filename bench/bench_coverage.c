@@ -410,8 +410,8 @@ static int run_ours(const points *fac, const points *q, answer *ans, span *took,
             return 1;
         }
     for (int i = 0; i < q->n; i++)
-        if (!gis_nearest_find(ix, q->p[i].lon, q->p[i].lat, &ans[i].id,
-                              &ans[i].metres))
+        if (gis_nearest_find(ix, q->p[i].lon, q->p[i].lat, &ans[i].id,
+                             &ans[i].metres) != 1)
             ans[i].id = 0;
     *took = since(t0);
     gis_nearest_free(ix);

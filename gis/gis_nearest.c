@@ -40,6 +40,10 @@ int gis_nearest_new(gis_nearest **out, const char *crs, gis_error *err) {
     ix->geos = GEOS_init_r();
     ix->tree = ix->geos ? GEOSSTRtree_create_r(ix->geos, 10) : NULL;
     ix->ctx = proj_context_create();
+    /* A point off the projection is our caller's to report, not PROJ's
+     * to print. */
+    if (ix->ctx)
+        proj_log_level(ix->ctx, PJ_LOG_NONE);
     p = ix->ctx ? proj_create_crs_to_crs(ix->ctx, "EPSG:4326", crs, NULL)
                 : NULL;
     if (p) {
@@ -117,8 +121,9 @@ int gis_nearest_find(gis_nearest *ix, double lon, double lat, int64_t *id,
     c = proj_trans(ix->to_metric, PJ_FWD, proj_coord(lon, lat, 0, 0));
     q.x = c.xy.x;
     q.y = c.xy.y;
-    if (!isfinite(q.x) || !isfinite(q.y) ||
-        !(q.geom = GEOSGeom_createPointFromXY_r(ix->geos, q.x, q.y)))
+    if (!isfinite(q.x) || !isfinite(q.y) || !isfinite(lon) || !isfinite(lat))
+        return -1;
+    if (!(q.geom = GEOSGeom_createPointFromXY_r(ix->geos, q.x, q.y)))
         return 0;
     best = GEOSSTRtree_nearest_generic_r(ix->geos, ix->tree, &q, q.geom,
                                          plane_distance, NULL);

@@ -24,8 +24,9 @@ int gis_nearest_new(gis_nearest **out, const char *crs, gis_error *err);
 int gis_nearest_add(gis_nearest *ix, int64_t id, double lon, double lat,
                     gis_error *err);
 
-/* The point nearest lon/lat: 1 with *id and *metres (geodesic), or 0 when
- * the index holds no point. */
+/* The point nearest lon/lat: 1 with *id and *metres (geodesic), 0 when
+ * the index holds no point, -1 when lon/lat cannot be projected (not a
+ * place on Earth the metric CRS covers). */
 int gis_nearest_find(gis_nearest *ix, double lon, double lat, int64_t *id,
                      double *metres);
 

@@ -223,25 +223,33 @@ static int hamlets(run *r, gis_nearest *ix, double max_m, gis_error *err) {
     if (gis_db_prepare(
             r->db, &st,
             r->current
-                ? "SELECT c.current_unit_id, X(h.point), Y(h.point) FROM"
-                  " hamlet h JOIN unit_current c ON c.unit_id = h.unit_id"
-                  " WHERE h.status <> 'former'"
-                : "SELECT h.unit_id, X(h.point), Y(h.point) FROM hamlet h"
-                  " WHERE h.status <> 'former'",
+                ? "SELECT c.current_unit_id, X(h.point), Y(h.point), h.name"
+                  " FROM hamlet h JOIN unit_current c ON c.unit_id ="
+                  " h.unit_id WHERE h.status <> 'former'"
+                : "SELECT h.unit_id, X(h.point), Y(h.point), h.name FROM"
+                  " hamlet h WHERE h.status <> 'former'",
             err))
         return 1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         unit *u = find_unit(r, sqlite3_column_int64(st, 0));
         int64_t id;
         double m;
+        int found;
         if (!u)
             continue;
         u->hamlets++;
         if (sqlite3_column_type(st, 1) == SQLITE_NULL)
             continue;
         u->located++;
-        if (!gis_nearest_find(ix, sqlite3_column_double(st, 1),
-                              sqlite3_column_double(st, 2), &id, &m)) {
+        found = gis_nearest_find(ix, sqlite3_column_double(st, 1),
+                                 sqlite3_column_double(st, 2), &id, &m);
+        if (found < 0) {
+            gis_error_set(err, "hamlet '%s' of %s: its point cannot be placed",
+                          sqlite3_column_text(st, 3), u->name);
+            sqlite3_finalize(st);
+            return 1;
+        }
+        if (!found) {
             u->beyond++; /* no facility at all */
             continue;
         }
@@ -328,6 +336,11 @@ static int one_category(run *r, const char *cat, gis_error *err) {
         int64_t id;
         double m;
         int found = gis_nearest_find(ix, u->lon, u->lat, &id, &m);
+        if (found < 0) {
+            gis_error_set(err, "%s (%s): its centre cannot be placed", u->name,
+                          u->code);
+            goto done;
+        }
         sqlite3_bind_int64(st, 1, u->id);
         sqlite3_bind_text(st, 2, u->code, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);

@@ -103,6 +103,18 @@ expect_tracker 0 coverage --target 05827 --category health_station \
     --max-km health_station=1 --format csv
 expect_eq "$(field 05827 health_station hamlets_beyond)" 1 "beyond 1 km"
 
+describe "a hamlet point no map can hold is reported, not counted"
+spatial_sql db.sqlite "UPDATE hamlet SET point = MakePoint(105.7, 95, 4326)
+    WHERE id = (SELECT h.id FROM hamlet h JOIN admin_unit u ON u.id =
+    h.unit_id WHERE u.code = '05827' AND u.valid_from IS NULL AND h.status <>
+    'former' ORDER BY h.id LIMIT 1)"
+expect_tracker 1 coverage --target 05827 --category health_station
+expect_error_line "of Xã Tân Thái: its point cannot be placed"
+spatial_sql db.sqlite "UPDATE hamlet SET point = MakePoint(105.6950, 21.6600,
+    4326) WHERE id = (SELECT h.id FROM hamlet h JOIN admin_unit u ON u.id =
+    h.unit_id WHERE u.code = '05827' AND u.valid_from IS NULL AND h.status <>
+    'former' ORDER BY h.id LIMIT 1)"
+
 describe "ranked list of unserved units"
 expect_tracker 0 coverage --category health_station,market --ranked --format csv
 py '

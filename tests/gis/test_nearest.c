@@ -70,6 +70,11 @@ static void test_empty_and_bad(void **state) {
     (void)state;
     assert_int_equal(gis_nearest_new(&ix, "EPSG:32648", &err), 0);
     assert_int_equal(gis_nearest_find(ix, 105.5, 21.5, &id, &m), 0);
+    assert_int_equal(gis_nearest_add(ix, 1, 105.6, 21.6, &err), 0);
+    /* A point no projection can take is said so, not taken for "none". */
+    assert_int_equal(gis_nearest_find(ix, NAN, 21.5, &id, &m), -1);
+    assert_int_equal(gis_nearest_find(ix, 105.5, 21.5, &id, &m), 1);
+    assert_int_equal(id, 1);
     gis_nearest_free(ix);
     assert_int_not_equal(gis_nearest_new(&ix, "EPSG:999999", &err), 0);
     assert_null(ix);
