@@ -20,19 +20,37 @@ const char *trk_recorder(const char *by) {
     return "unknown";
 }
 
-static int64_t scalar(gis_db *db, sqlite3_stmt **st, const char *sql,
-                      const trk_alloc_input *in) {
-    int64_t v = -1;
-    if (gis_db_stmt(db, st, sql, NULL))
-        return -1;
-    sqlite3_bind_text(*st, 1, in->line, -1, SQLITE_STATIC);
-    sqlite3_bind_text(*st, 2, in->source, -1, SQLITE_STATIC);
-    sqlite3_bind_text(*st, 3, in->capital, -1, SQLITE_STATIC);
-    if (sqlite3_step(*st) == SQLITE_ROW &&
-        sqlite3_column_type(*st, 0) != SQLITE_NULL)
-        v = sqlite3_column_int64(*st, 0);
-    sqlite3_reset(*st);
-    return v;
+/* The first column of sql's row, bound to the input's line, source and
+ * capital; *null tells a NULL (no such figure).  1 on a database error:
+ * a cap that cannot be read must not pass. */
+static int scalar(gis_db *db, const char *sql, const trk_alloc_input *in,
+                  int64_t *out, int *null, gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    int rc;
+    *out = 0;
+    *null = 1;
+    if (gis_db_stmt(db, &st, sql, err))
+        return 1;
+    sqlite3_bind_text(st, 1, in->line, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, in->source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, in->capital, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        *out = sqlite3_column_int64(st, 0);
+        *null = 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        gis_error_set(err, "reading the plan's caps: %s",
+                      sqlite3_errmsg(db->handle));
+        return 1;
+    }
+    return 0;
+}
+
+/* Whether asked on top of already passes plan, without overflowing. */
+static int passes(int64_t plan, int64_t already, int64_t asked) {
+    return asked > plan - already;
 }
 
 /* "plan 9.377,0, already allocated 9.000,0, asked 500,0 million VND" */
@@ -45,7 +63,7 @@ static void figures(char *out, size_t n, const char *what, int64_t plan,
              what, trk_million_vi(plan, p, sizeof p),
              trk_million_vi(already, a, sizeof a),
              trk_million_vi(asked, k, sizeof k),
-             trk_million_vi(already + asked - plan, o, sizeof o));
+             trk_million_vi(asked - (plan - already), o, sizeof o));
 }
 
 static int allocate(gis_db *db, const trk_alloc_input *in, int64_t *id,
@@ -53,7 +71,7 @@ static int allocate(gis_db *db, const trk_alloc_input *in, int64_t *id,
     sqlite3_stmt *st = NULL;
     int64_t work_id, plan, already;
     char over[512] = "", one[256];
-    int year;
+    int year, null, null2;
 
     if (override && override_size)
         override[0] = '\0';
@@ -81,6 +99,13 @@ static int allocate(gis_db *db, const trk_alloc_input *in, int64_t *id,
         gis_error_set(err, "amount must be more than 0 VND (field amount)");
         return 1;
     }
+    if (in->amount_vnd > TRK_MONEY_MAX_VND) {
+        gis_error_set(err,
+                      "amount %lld VND is more than the %lld the tracker "
+                      "takes: is the unit wrong? (field amount)",
+                      (long long)in->amount_vnd, TRK_MONEY_MAX_VND);
+        return 1;
+    }
     if (!in->source ||
         (strcmp(in->source, "central") && strcmp(in->source, "local"))) {
         gis_error_set(err, "source must be central or local (field source)");
@@ -104,17 +129,16 @@ static int allocate(gis_db *db, const trk_alloc_input *in, int64_t *id,
     }
 
     /* The line's amount for the source. */
-    plan = scalar(db, &st,
-                  "SELECT CASE ?2 WHEN 'central' THEN central_vnd ELSE"
-                  " local_vnd END FROM budget_line WHERE id = ?1",
-                  in);
-    already = scalar(db, &st,
-                     "SELECT coalesce(sum(amount_vnd), 0) FROM allocation"
-                     " WHERE budget_line_id = ?1 AND funding_source = ?2",
-                     in);
-    if (plan < 0)
-        plan = 0;
-    if (already + in->amount_vnd > plan) {
+    if (scalar(db,
+               "SELECT CASE ?2 WHEN 'central' THEN central_vnd ELSE"
+               " local_vnd END FROM budget_line WHERE id = ?1",
+               in, &plan, &null, err) ||
+        scalar(db,
+               "SELECT coalesce(sum(amount_vnd), 0) FROM allocation WHERE"
+               " budget_line_id = ?1 AND funding_source = ?2",
+               in, &already, &null2, err))
+        return 1;
+    if (passes(plan, already, in->amount_vnd)) {
         char what[96];
         snprintf(what, sizeof what, "line %s, %s", in->line, in->source);
         figures(one, sizeof one, what, plan, already, in->amount_vnd);
@@ -122,34 +146,36 @@ static int allocate(gis_db *db, const trk_alloc_input *in, int64_t *id,
     }
     /* The line's whole amount: allocations whose source is not known
      * (imported without one) still spend the line. */
-    plan = scalar(db, &st,
-                  "SELECT coalesce(central_vnd, 0) + coalesce(local_vnd, 0)"
-                  " FROM budget_line WHERE id = ?1",
-                  in);
-    already = scalar(db, &st,
-                     "SELECT coalesce(sum(amount_vnd), 0) FROM allocation"
-                     " WHERE budget_line_id = ?1",
-                     in);
-    if (!*over && already + in->amount_vnd > plan) {
+    if (scalar(db,
+               "SELECT coalesce(central_vnd, 0) + coalesce(local_vnd, 0) FROM"
+               " budget_line WHERE id = ?1",
+               in, &plan, &null, err) ||
+        scalar(db,
+               "SELECT coalesce(sum(amount_vnd), 0) FROM allocation WHERE"
+               " budget_line_id = ?1",
+               in, &already, &null2, err))
+        return 1;
+    if (!*over && passes(plan, already, in->amount_vnd)) {
         char what[96];
         snprintf(what, sizeof what, "line %s, all sources", in->line);
         figures(one, sizeof one, what, plan, already, in->amount_vnd);
         snprintf(over, sizeof over, "%s", one);
     }
-    /* The source's amount for the capital type (section III). */
-    plan = scalar(db, &st,
-                  "SELECT sum(t.amount_vnd) FROM plan_total t JOIN"
-                  " budget_line b ON b.plan_id = t.plan_id WHERE b.id = ?1"
-                  " AND t.funding_source = ?2 AND t.capital_type = ?3",
-                  in);
-    already = scalar(db, &st,
-                     "SELECT coalesce(sum(a.amount_vnd), 0) FROM allocation a"
-                     " JOIN budget_line b ON b.id = a.budget_line_id WHERE"
-                     " b.plan_id = (SELECT plan_id FROM budget_line WHERE id"
-                     " = ?1) AND a.funding_source = ?2 AND a.capital_type ="
-                     " ?3",
-                     in);
-    if (plan >= 0 && already + in->amount_vnd > plan) {
+    /* The source's amount for the capital type (section III); a plan
+     * without section III caps nothing here. */
+    if (scalar(db,
+               "SELECT sum(t.amount_vnd) FROM plan_total t JOIN budget_line b"
+               " ON b.plan_id = t.plan_id WHERE b.id = ?1 AND"
+               " t.funding_source = ?2 AND t.capital_type = ?3",
+               in, &plan, &null, err) ||
+        scalar(db,
+               "SELECT coalesce(sum(a.amount_vnd), 0) FROM allocation a JOIN"
+               " budget_line b ON b.id = a.budget_line_id WHERE b.plan_id ="
+               " (SELECT plan_id FROM budget_line WHERE id = ?1) AND"
+               " a.funding_source = ?2 AND a.capital_type = ?3",
+               in, &already, &null2, err))
+        return 1;
+    if (!null && passes(plan, already, in->amount_vnd)) {
         char what[96];
         snprintf(what, sizeof what, "%s %s capital", in->source, in->capital);
         figures(one, sizeof one, what, plan, already, in->amount_vnd);
@@ -203,9 +229,10 @@ int trk_allocate(gis_db *db, const trk_alloc_input *in, int64_t *id,
                  char *override, size_t override_size, gis_error *err) {
     if (gis_db_begin(db, err))
         return 1;
-    if (allocate(db, in, id, override, override_size, err)) {
+    if (allocate(db, in, id, override, override_size, err) ||
+        gis_db_commit(db, err)) {
         gis_db_rollback(db);
         return 1;
     }
-    return gis_db_commit(db, err);
+    return 0;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "trk_alloc.h"
+#include "trk_money.h"
 #include "trk_parse.h"
 
 static const char *const methods[] = {"open",      "limited", "direct",
@@ -75,6 +76,11 @@ static int check(const trk_contract_input *in, gis_error *err) {
                       "status '%s' is not an OCDS contract status: pending, "
                       "active, cancelled, terminated (field status)",
                       in->status);
+        return 1;
+    }
+    if (in->has_value && in->value_vnd > TRK_MONEY_MAX_VND) {
+        gis_error_set(err, "value is more than 10^15 VND: is the unit wrong? "
+                           "(field value)");
         return 1;
     }
     if (in->has_value && in->value_vnd < 0) {

@@ -128,9 +128,12 @@ static int load_units(run *r, trk_coverage_summary *sum, gis_error *err) {
     if (!attr && strcmp(target, "all")) {
         for (const char *p = target; *p;) {
             char code[16];
-            size_t len = strcspn(p, ",");
+            size_t len = strcspn(p, ","), skip = strspn(p, " ");
             int found = 0;
-            snprintf(code, sizeof code, "%.*s", (int)len, p);
+            snprintf(code, sizeof code, "%.*s",
+                     (int)(len > skip ? len - skip : 0), p + skip);
+            while (*code && code[strlen(code) - 1] == ' ')
+                code[strlen(code) - 1] = '\0';
             for (int i = 0; i < r->n; i++)
                 found |= !strcmp(r->units[i].code, code);
             if (!found) {
@@ -392,8 +395,11 @@ int trk_coverage_run(gis_db *db, const trk_coverage_opts *o,
     if (o->categories)
         for (const char *p = o->categories; *p;) {
             char cat[64];
-            size_t len = strcspn(p, ",");
-            snprintf(cat, sizeof cat, "%.*s", (int)len, p);
+            size_t len = strcspn(p, ","), skip = strspn(p, " ");
+            snprintf(cat, sizeof cat, "%.*s",
+                     (int)(len > skip ? len - skip : 0), p + skip);
+            while (*cat && cat[strlen(cat) - 1] == ' ')
+                cat[strlen(cat) - 1] = '\0';
             if (!trk_category_find(cat)) {
                 gis_error_set(err, "--category: '%s' is not a category", cat);
                 return 1;
@@ -440,6 +446,29 @@ int trk_coverage_run(gis_db *db, const trk_coverage_opts *o,
         gis_error_set(err, "reading categories: %s",
                       sqlite3_errmsg(db->handle));
         goto done;
+    }
+    /* A distance for a category that was not run is a typo, not a no-op. */
+    for (const char *p = o->max_km; p && *p;) {
+        char cat[64];
+        size_t len = strcspn(p, "=,");
+        snprintf(cat, sizeof cat, "%.*s", (int)len, p);
+        if (!gis_db_int(db, 0,
+                        "SELECT count(*) FROM category c WHERE c.id = ?1 AND"
+                        " CASE WHEN ?2 IS NULL THEN c.id IN (SELECT"
+                        " category_id FROM coverage_rule) ELSE instr(',' ||"
+                        " replace(?2, ' ', '') || ',', ',' || c.id || ',') >"
+                        " 0 END",
+                        cat, o->categories, NULL)) {
+            gis_error_set(err,
+                          "--max-km: '%s' is not a category of this run "
+                          "(%s)",
+                          cat,
+                          o->categories ? o->categories
+                                        : "the categories with a rule");
+            goto done;
+        }
+        p += strcspn(p, ",");
+        p += *p == ',';
     }
     sum->unserved = (int)gis_db_int(db, 0,
                                     "SELECT count(DISTINCT unit_id) FROM"

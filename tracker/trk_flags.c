@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "trk_parse.h"
+
 void trk_flags_today(const char *today, char out[11]) {
     const char *env = getenv("TRACKER_TODAY");
     time_t now;
@@ -45,9 +47,9 @@ static const char view_sql[] =
     "  (SELECT sum(amount_vnd) FROM allocation a WHERE a.work_id = w.id)"
     " AS allocated_vnd,\n"
     "  (SELECT sum(value_vnd) FROM contract c WHERE c.work_id = w.id AND"
-    " c.status IN ('pending','active')) AS contracted_vnd,\n"
+    " c.status <> 'cancelled') AS contracted_vnd,\n"
     "  (SELECT count(*) FROM contract c WHERE c.work_id = w.id AND c.status"
-    " IN ('pending','active')) AS contracts,\n"
+    " <> 'cancelled') AS contracts,\n"
     "  (SELECT max(due_on) FROM contract c WHERE c.work_id = w.id AND"
     " c.status IN ('pending','active')) AS contract_due,\n"
     "  (SELECT min(year) FROM allocation a WHERE a.work_id = w.id AND"
@@ -90,11 +92,14 @@ static const char view_sql[] =
     " s.contract_by;\n";
 
 int trk_flags_view(gis_db *db, const char *today, gis_error *err) {
-    char day[11], *sql;
+    char day[11], parsed[11], why[128], *sql;
     int rc;
     trk_flags_today(today, day);
-    if (strlen(day) != 10 || strspn(day, "0123456789-") != 10) {
-        gis_error_set(err, "'%s' is not a date (YYYY-MM-DD)", day);
+    /* Pasted into the view below: a real date, digits and dashes only. */
+    if (trk_parse_date(day, parsed, why, sizeof why) || strcmp(parsed, day) ||
+        strspn(day, "0123456789-") != 10) {
+        gis_error_set(err, "'%s' is not a date (YYYY-MM-DD)%s", day,
+                      today ? "" : " ($TRACKER_TODAY)");
         return 1;
     }
     sql = malloc(sizeof view_sql + 16);

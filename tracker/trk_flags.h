@@ -5,7 +5,8 @@
  *                     not complete
  *   disbursed_ahead   disbursed share of its value ahead of its physical
  *                     progress by more than the setting's points
- *   over_allocation   contracts (not cancelled or terminated) worth more
+ *   over_allocation   contracts (not cancelled; terminated ones ran their
+ *                     course and count) worth more
  *                     than the money allocated to the work
  *   stalled           in preparation or implementation with no event for
  *                     the setting's number of days

@@ -788,9 +788,10 @@ static void import_row(importer *im, row *w) {
     if (trk_work_update(im->db, &in, &changed, &err)) {
         /* The checks name their field first: "point: ...", "line: ...". */
         report(w, "error",
-               !strncmp(err.msg, "point", 5)  ? "location"
-               : !strncmp(err.msg, "line", 4) ? "geometry"
-                                              : "",
+               !strncmp(err.msg, "point", 5)    ? "location"
+               : !strncmp(err.msg, "line", 4)   ? "geometry"
+               : !strncmp(err.msg, "amount", 6) ? "amount"
+                                                : "",
                "%s", err.msg);
         goto done;
     }

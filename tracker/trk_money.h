@@ -8,6 +8,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The largest amount the tracker takes: 10^15 VND (a million tỷ), a
+ * thousand times the national programme.  Anything above is a unit
+ * mistake, and keeping sums of amounts far from INT64_MAX keeps every
+ * total exact. */
+#define TRK_MONEY_MAX_VND 1000000000000000LL
+
 /* Writes vnd as million VND with one decimal, rounded half away from
  * zero: 5558000000 -> "5.558,0".  Returns out. */
 char *trk_million_vi(int64_t vnd, char *out, size_t outsize);

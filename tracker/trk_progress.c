@@ -108,6 +108,11 @@ static int check(const trk_progress_input *in, const state *s, gis_error *err) {
                       in->physical_pct);
         return 1;
     }
+    if (in->has_disbursed && in->disbursed_vnd > TRK_MONEY_MAX_VND) {
+        gis_error_set(err, "disbursement is more than 10^15 VND: is the unit "
+                           "wrong? (field disbursed)");
+        return 1;
+    }
     if (in->has_disbursed && in->disbursed_vnd < 0) {
         gis_error_set(err, "disbursement must not be negative (field "
                            "disbursed)");
@@ -161,6 +166,15 @@ static int check(const trk_progress_input *in, const state *s, gis_error *err) {
                       trk_million_vi(in->disbursed_vnd, b, sizeof b), fix);
         return 1;
     }
+    if (in->status && !strcmp(in->status, "completion") && !in->has_physical &&
+        s->has_physical && s->physical < 100) {
+        gis_error_set(err,
+                      "a completed work is 100%% built, and the latest "
+                      "report says %g%%: give --physical 100 (field "
+                      "physical)",
+                      s->physical);
+        return 1;
+    }
     if (in->status && !strcmp(in->status, "completion") && in->has_physical &&
         in->physical_pct < 100) {
         gis_error_set(err,
@@ -212,7 +226,9 @@ int trk_progress_add(gis_db *db, const trk_progress_input *in, int64_t *id,
     }
     if (id)
         *id = sqlite3_last_insert_rowid(db->handle);
-    return gis_db_commit(db, err);
+    if (gis_db_commit(db, err))
+        goto fail;
+    return 0;
 fail:
     gis_db_rollback(db);
     return 1;

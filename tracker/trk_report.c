@@ -4,7 +4,8 @@
  *
  * Contracted value and disbursement belong to works, not to plan lines,
  * so the budget report attributes them: each work's contracted value
- * (its pending and active contracts) and its disbursement (the latest
+ * (its contracts that are not cancelled: pending, active, or
+ * terminated after running their course) and its disbursement (the latest
  * cumulative figure reported, work_state.disbursed_vnd) are split over
  * the work's allocations in proportion to the allocations' amounts, in
  * whole VND by the largest remainder method, so that the parts add up to
@@ -565,8 +566,7 @@ static int load_money(gis_db *db, budget *b, trk_report *r, gis_error *err) {
     if (gis_db_prepare(
             db, &ws,
             "SELECT w.id, w.illustrative, coalesce((SELECT sum(value_vnd) FROM"
-            " contract c WHERE c.work_id = w.id AND c.status IN ('pending',"
-            "'active')), 0), coalesce(s.disbursed_vnd, 0) FROM work w LEFT"
+            " contract c WHERE c.work_id = w.id AND c.status <> 'cancelled'), 0), coalesce(s.disbursed_vnd, 0) FROM work w LEFT"
             " JOIN work_state s ON s.work_id = w.id ORDER BY w.id",
             err) ||
         gis_db_prepare(db, &as,
@@ -863,7 +863,7 @@ static const char works_sql[] =
     "SELECT s.code, s.name, s.unit_name, s.category, s.category_vi,"
     " s.status, s.status_vi, s.physical_pct, s.amount_vnd,"
     " (SELECT sum(value_vnd) FROM contract c WHERE c.work_id = s.id AND"
-    " c.status IN ('pending','active')),"
+    " c.status <> 'cancelled'),"
     " st.disbursed_vnd,"
     " (SELECT group_concat(coalesce(contractor, 'chưa rõ nhà thầu'), '; ')"
     " FROM (SELECT contractor FROM contract c WHERE c.work_id = s.id"

@@ -106,7 +106,14 @@ fail:
 int trk_unit_set(gis_db *db, const char *code, const char *as_of,
                  const trk_unit_attrs *a, int *changed, gis_error *err) {
     int64_t id;
+    char canonical[16];
+    const char *year = a->ntm_year;
     *changed = 0;
+    /* "02020" and "+2020" are 2020: the record keeps one spelling. */
+    if (year && strcmp(year, "unknown")) {
+        snprintf(canonical, sizeof canonical, "%ld", strtol(year, NULL, 10));
+        year = canonical;
+    }
     if (check(a, err) ||
         trk_unit_resolve(db, code, as_of ? as_of : "2022-10-11", &id, err))
         return 1;
@@ -115,9 +122,10 @@ int trk_unit_set(gis_db *db, const char *code, const char *as_of,
     if (set_one(db, id, "atk", a->atk, a, changed, err) ||
         set_one(db, id, "region", a->region, a, changed, err) ||
         set_one(db, id, "minority_area", a->minority, a, changed, err) ||
-        set_one(db, id, "ntm_year", a->ntm_year, a, changed, err)) {
+        set_one(db, id, "ntm_year", year, a, changed, err) ||
+        gis_db_commit(db, err)) {
         gis_db_rollback(db);
         return 1;
     }
-    return gis_db_commit(db, err);
+    return 0;
 }

@@ -12,6 +12,7 @@
 #include "gis_geom.h"
 #include "gis_text.h"
 #include "trk_category.h"
+#include "trk_money.h"
 
 static const char *const work_types[] = {
     "new", "upgrade", "repair", "maintenance", "existing", "unknown", NULL};
@@ -513,14 +514,63 @@ static int run_allocation(gis_db *db, const char *sql, int64_t work_id,
     return rc;
 }
 
-/* The allocation of the work's line for the year: added, or its amount
- * and source brought up to date. */
+/* The allocation of the work's line, year and source (unknown when the
+ * row gives none): its amount brought up to date, or added.  A row that
+ * now names the source claims the work's allocation of unknown source
+ * for that line and year (the same file, re-imported with a source
+ * column), so nothing is counted twice.  Allocations of other sources,
+ * such as those `tracker allocate` records, are left alone. */
 static int write_allocation(gis_db *db, int64_t work_id,
                             const trk_work_input *in, int *changed,
                             gis_error *err) {
     if (!in->budget_line)
         return 0;
+    if (!in->funding_source) {
+        /* No source in the row, but the work has allocations of known
+         * sources for the line and year: the row agrees with their total,
+         * or it is a conflict the user must settle. */
+        char year[8] = "", wid[24], known[32], asked[32];
+        int64_t total;
+        if (in->year)
+            snprintf(year, sizeof year, "%d", in->year);
+        snprintf(wid, sizeof wid, "%lld", (long long)work_id);
+        total = gis_db_int(
+            db, -1,
+            "SELECT sum(amount_vnd) FROM allocation a WHERE"
+            " a.work_id = ?1 AND a.budget_line_id = ?2 AND"
+            " a.funding_source <> 'unknown' AND a.year IS"
+            " coalesce(CAST(nullif(?3, '') AS INTEGER), (SELECT"
+            " p.year FROM budget_line b JOIN plan p ON p.id ="
+            " b.plan_id WHERE b.id = ?2))",
+            (snprintf(known, sizeof known, "%lld", (long long)work_id), known),
+            in->budget_line, year, NULL);
+        if (total == in->amount_vnd)
+            return 0;
+        if (total >= 0) {
+            gis_error_set(err,
+                          "amount: %s million VND for %s, but the work has "
+                          "%s million VND of it by source: give the source "
+                          "(Nguồn vốn) or use 'tracker allocate'",
+                          trk_million_vi(in->amount_vnd, asked, sizeof asked),
+                          in->budget_line,
+                          trk_million_vi(total, known, sizeof known));
+            return 1;
+        }
+    }
     return run_allocation(
+               db,
+               "WITH a(year) AS (SELECT coalesce(?3, (SELECT p.year FROM"
+               " budget_line b JOIN plan p ON p.id = b.plan_id WHERE b.id ="
+               " ?2))) UPDATE allocation SET amount_vnd = ?4,"
+               " funding_source = coalesce(?5, 'unknown') WHERE id = (SELECT"
+               " x.id FROM allocation x, a WHERE x.work_id = ?1 AND"
+               " x.budget_line_id = ?2 AND x.year IS a.year AND"
+               " (x.funding_source = coalesce(?5, 'unknown') OR (?5 IS NOT"
+               " NULL AND x.funding_source = 'unknown')) ORDER BY"
+               " x.funding_source = 'unknown', x.id LIMIT 1) AND (amount_vnd"
+               " IS NOT ?4 OR funding_source IS NOT coalesce(?5, 'unknown'))",
+               work_id, in, changed, err) ||
+           run_allocation(
                db,
                "WITH a(year) AS (SELECT coalesce(?3, (SELECT p.year FROM"
                " budget_line b JOIN plan p ON p.id = b.plan_id WHERE b.id ="
@@ -528,16 +578,8 @@ static int write_allocation(gis_db *db, int64_t work_id,
                " year, funding_source, amount_vnd) SELECT ?1, ?2, a.year,"
                " coalesce(?5, 'unknown'), ?4 FROM a WHERE NOT EXISTS"
                " (SELECT 1 FROM allocation x WHERE x.work_id = ?1 AND"
-               " x.budget_line_id = ?2 AND x.year IS a.year)",
-               work_id, in, changed, err) ||
-           run_allocation(
-               db,
-               "UPDATE allocation SET amount_vnd = ?4, funding_source ="
-               " coalesce(?5, funding_source) WHERE work_id = ?1 AND"
-               " budget_line_id = ?2 AND year IS coalesce(?3, (SELECT"
-               " p.year FROM budget_line b JOIN plan p ON p.id = b.plan_id"
-               " WHERE b.id = ?2)) AND (amount_vnd IS NOT ?4 OR"
-               " funding_source IS NOT coalesce(?5, funding_source))",
+               " x.budget_line_id = ?2 AND x.year IS a.year AND"
+               " x.funding_source = coalesce(?5, 'unknown'))",
                work_id, in, changed, err);
 }
 

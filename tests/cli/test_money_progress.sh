@@ -85,6 +85,26 @@ for bad in \
     expect_db_unchanged db.sqlite "$before"
 done
 
+describe "an import without a source does not overwrite allocations by source"
+# W2 holds da4-tda1 2022: 450,0 local.  A file giving W2 a different
+# da4-tda1 amount without saying the source is a conflict, not an update.
+printf 'code,name,category,Xã,lon,lat,amount,budget\nW2,Nhà văn hóa xóm Đồng Kè,community_house,05803,105.6200,21.6460,500000000,da4-tda1\n' >w2.csv
+before=$(db_digest db.sqlite)
+expect_tracker 1 import works w2.csv
+expect_stdout_contains "field amount" "has 450,0 million VND of it by source"
+expect_db_unchanged db.sqlite "$before"
+printf 'code,name,category,Xã,lon,lat,amount,budget\nW2,Nhà văn hóa xóm Đồng Kè,community_house,05803,105.6200,21.6460,450000000,da4-tda1\n' >w2.csv
+expect_tracker 0 import works w2.csv
+expect_eq "$(sql db.sqlite "SELECT group_concat(funding_source || ':' ||
+    amount_vnd) FROM allocation a JOIN work w ON w.id = a.work_id WHERE
+    w.code = 'W2' AND budget_line_id = 'da4-tda1'")" "local:450000000" \
+    "the same total leaves the allocations as they are"
+
+describe "amounts past 10^15 VND are a unit mistake"
+expect_tracker 2 allocate W1 da4-tda1 9223372036854775807 --source central \
+    --capital investment
+expect_error_line "more than 10^15 VND"
+
 # --- contracts ------------------------------------------------------------
 describe "contracts: construction and supervision of one work"
 expect_tracker 0 contract add HD-01 --work W1 --contractor 'Công ty TNHH Xây

@@ -80,12 +80,12 @@ TODAY=2023-06-01
 
 # ---- figures straight from the tables --------------------------------
 CONTRACTED=$(sql $DB "SELECT sum(value_vnd) FROM contract WHERE status IN
-    ('pending','active')")
+    ('pending','active','terminated')")
 DISBURSED=$(sql $DB "SELECT sum(disbursed_vnd) FROM work_state")
 ALLOCATED=$(sql $DB "SELECT sum(amount_vnd) FROM allocation")
 UNALLOC=$(sql $DB "SELECT count(*) || ' ' || coalesce(sum((SELECT
     coalesce(sum(value_vnd), 0) FROM contract c WHERE c.work_id = w.id AND
-    c.status IN ('pending','active'))), 0) || ' ' || coalesce(sum((SELECT
+    c.status IN ('pending','active','terminated'))), 0) || ' ' || coalesce(sum((SELECT
     disbursed_vnd FROM work_state s WHERE s.work_id = w.id)), 0) FROM work w
     WHERE coalesce((SELECT sum(amount_vnd) FROM allocation a WHERE
     a.work_id = w.id), 0) = 0")
@@ -174,7 +174,7 @@ for id_, r in lines.items():
 works = {}
 for wid, c, d in q("SELECT w.id, (SELECT coalesce(sum(value_vnd), 0) FROM"
                    " contract c WHERE c.work_id = w.id AND c.status IN"
-                   " (\"pending\", \"active\")), coalesce((SELECT"
+                   " (\"pending\", \"active\", \"terminated\")), coalesce((SELECT"
                    " disbursed_vnd FROM progress_event e WHERE e.work_id ="
                    " w.id AND disbursed_vnd IS NOT NULL ORDER BY event_date"
                    " DESC, id DESC LIMIT 1), 0) FROM work w"):
@@ -219,7 +219,7 @@ assert unalloc["allocated_total_vnd"] is None, unalloc
 
 # Totals: the tables, and the rows above them.
 (contracted,) = q("SELECT sum(value_vnd) FROM contract WHERE status IN"
-                  " (\"pending\", \"active\")")[0]
+                  " (\"pending\", \"active\", \"terminated\")")[0]
 (disbursed,) = q("SELECT sum(disbursed_vnd) FROM work_state")[0]
 (allocated,) = q("SELECT sum(amount_vnd) FROM allocation")[0]
 assert [contracted, disbursed, allocated] == \
@@ -337,7 +337,7 @@ for r in works:
     (a,) = db.execute("SELECT sum(amount_vnd) FROM allocation WHERE"
                       " work_id = ?", (wid,)).fetchone()
     (c,) = db.execute("SELECT sum(value_vnd) FROM contract WHERE work_id = ?"
-                      " AND status IN (\"pending\", \"active\")",
+                      " AND status IN (\"pending\", \"active\", \"terminated\")",
                       (wid,)).fetchone()
     (d,) = db.execute("SELECT disbursed_vnd FROM work_state WHERE"
                       " work_id = ?", (wid,)).fetchone()

@@ -2,15 +2,17 @@
  * cli.c: error reporting and row printing shared by the commands.
  */
 #include "cli.h"
-#include "trk_parse.h"
 
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gis_coord.h"
 #include "trk_db.h"
+#include "trk_money.h"
+#include "trk_parse.h"
 
 int cli_error(const char *fmt, ...) {
     va_list ap;
@@ -321,5 +323,24 @@ int cli_parse_vnd(const cli_command *cmd, const char *opt, const char *text,
         return cli_usage_error(cmd, "%s: %s", opt, why);
     if (*vnd < 0)
         return cli_usage_error(cmd, "%s: '%s' is negative", opt, text);
+    if (*vnd > TRK_MONEY_MAX_VND)
+        return cli_usage_error(cmd,
+                               "%s: '%s' is more than 10^15 VND: is the unit "
+                               "wrong?",
+                               opt, text);
+    return 0;
+}
+
+int cli_same_file(const char *a, const char *b) {
+    struct stat sa, sb;
+    return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+           sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int cli_output_not_db(const cli_command *cmd, const char *opt,
+                      const char *output, const char *db_path) {
+    if (cli_same_file(output, db_path))
+        return cli_usage_error(cmd, "%s: '%s' is the database itself", opt,
+                               output);
     return 0;
 }

@@ -105,6 +105,14 @@ int cli_point_read(const cli_command *cmd, const char *opt, const cli_point *p,
 int cli_parse_vnd(const cli_command *cmd, const char *opt, const char *text,
                   int64_t *vnd);
 
+/* 1 when a and b name the same existing file. */
+int cli_same_file(const char *a, const char *b);
+
+/* A usage error when output (written for option opt) is the database
+ * itself: writing it would destroy the database. */
+int cli_output_not_db(const cli_command *cmd, const char *opt,
+                      const char *output, const char *db_path);
+
 extern const cli_command cmd_allocate, cmd_contract, cmd_progress, cmd_flags,
     cmd_coverage, cmd_units;
 extern const cli_command cmd_init, cmd_add, cmd_list, cmd_show, cmd_export,

@@ -137,6 +137,9 @@ static int run(int argc, char **argv) {
     if (o.units && strcmp(o.units, "2022") && strcmp(o.units, "current"))
         return cli_usage_error(&cmd_coverage,
                                "--units: '%s' is not 2022 or current", o.units);
+    if (geojson &&
+        (rc = cli_output_not_db(&cmd_coverage, "--geojson", geojson, path)))
+        return rc;
     if (!(db = cli_open_db(path)))
         return EXIT_RUNTIME;
     if (trk_coverage_run(db, &o, &sum, &err) ||

@@ -124,6 +124,9 @@ static int run(int argc, char **argv) {
                                "--uri: '%s' is not a URI (scheme:rest, "
                                "no spaces)",
                                uri);
+    if (strcmp(format, "geojson") &&
+        (rc = cli_output_not_db(&cmd_export, format, argv[optind + 1], path)))
+        return rc;
     if (!(db = cli_open_db(path)))
         return EXIT_RUNTIME;
     if (oc4ids) {

@@ -136,6 +136,10 @@ static int run(int argc, char **argv) {
     if (o.title && gis_text_encoding(o.title) < 0)
         return cli_usage_error(&cmd_map, "--title: the text is not UTF-8");
 
+    if ((rc = cli_output_not_db(&cmd_map, "--html", html, path)) ||
+        (rc = cli_output_not_db(&cmd_map, "--png", png, path)) ||
+        (rc = cli_output_not_db(&cmd_map, "--pdf", pdf, path)))
+        return rc;
     if (!(db = cli_open_db(path)))
         return EXIT_RUNTIME;
     if (html) {

@@ -37,7 +37,7 @@ const cli_command cmd_report = {
     "by funding source and capital type against the plan's section III;\n"
     "each with its total (TỔNG CỘNG: 17.860,0 = 16.654,0 + 1.206,0).\n"
     "\n"
-    "Contracted value (pending and active contracts) and disbursement (the\n"
+    "Contracted value (contracts not cancelled) and disbursement (the\n"
     "latest cumulative figure reported) belong to works.  A work's figures\n"
     "are split over its allocations in proportion to their amounts, in\n"
     "whole VND by the largest remainder method: each allocation gets the\n"
@@ -550,12 +550,6 @@ static int write_stdout(const trk_report *r, out_format format) {
 }
 
 /* Whether path names the database file itself. */
-static int same_file(const char *a, const char *b) {
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 static int run(int argc, char **argv) {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
@@ -621,7 +615,7 @@ static int run(int argc, char **argv) {
     if (format == OUT_XLSX && !output)
         return cli_usage_error(&cmd_report,
                                "--format xlsx needs --output FILE");
-    if (output && same_file(output, path))
+    if (output && cli_same_file(output, path))
         return cli_usage_error(&cmd_report,
                                "--output: '%s' is the database itself", output);
     if (!(db = cli_open_db(path)))

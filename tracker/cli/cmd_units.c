@@ -36,10 +36,15 @@ const cli_command cmd_units = {
     "  --by WHO            who sets them (default: $TRACKER_USER, $USER)\n"
     "  --format F          table (default), csv or json\n" CLI_DB_HELP};
 
-static const char *cell(gis_reader *r, const char *name) {
+/* A copy of a cell: OGR may reuse its buffer for the next field read. */
+static const char *cell(gis_reader *r, const char *name, char *buf,
+                        size_t size) {
     int i = gis_reader_field_index(r, name);
     const char *v = i >= 0 ? gis_reader_text(r, i) : "";
-    return *v ? v : NULL;
+    if (!*v)
+        return NULL;
+    snprintf(buf, size, "%s", v);
+    return buf;
 }
 
 static int set_from_file(gis_db *db, const char *file, const char *as_of,
@@ -60,14 +65,16 @@ static int set_from_file(gis_db *db, const char *file, const char *as_of,
     }
     while ((rc = gis_reader_next(r, err)) == 1) {
         trk_unit_attrs a = *base;
-        const char *code = cell(r, "code");
+        char code_b[32], atk_b[16], region_b[16], minority_b[16], year_b[16],
+            basis_b[512];
+        const char *code = cell(r, "code", code_b, sizeof code_b);
         int n;
-        a.atk = cell(r, "atk");
-        a.region = cell(r, "region");
-        a.minority = cell(r, "minority");
-        a.ntm_year = cell(r, "ntm_year");
-        if (cell(r, "basis"))
-            a.basis = cell(r, "basis");
+        a.atk = cell(r, "atk", atk_b, sizeof atk_b);
+        a.region = cell(r, "region", region_b, sizeof region_b);
+        a.minority = cell(r, "minority", minority_b, sizeof minority_b);
+        a.ntm_year = cell(r, "ntm_year", year_b, sizeof year_b);
+        if (cell(r, "basis", basis_b, sizeof basis_b))
+            a.basis = basis_b;
         if (!code || trk_unit_set(db, code, as_of, &a, &n, err)) {
             if (!code)
                 gis_error_set(err, "no code");
