@@ -566,8 +566,9 @@ static int load_money(gis_db *db, budget *b, trk_report *r, gis_error *err) {
     if (gis_db_prepare(
             db, &ws,
             "SELECT w.id, w.illustrative, coalesce((SELECT sum(value_vnd) FROM"
-            " contract c WHERE c.work_id = w.id AND c.status <> 'cancelled'), 0), coalesce(s.disbursed_vnd, 0) FROM work w LEFT"
-            " JOIN work_state s ON s.work_id = w.id ORDER BY w.id",
+            " contract c WHERE c.work_id = w.id AND c.status <>"
+            " 'cancelled'), 0), coalesce(s.disbursed_vnd, 0) FROM work w"
+            " LEFT JOIN work_state s ON s.work_id = w.id ORDER BY w.id",
             err) ||
         gis_db_prepare(db, &as,
                        "SELECT work_id, budget_line_id, funding_source,"
