@@ -23,7 +23,7 @@
 static int run(int argc, char **argv);
 
 const cli_command cmd_demo = {
-    "demo", run, "build the demo database and map layers",
+    "demo", run, "build the demo database, maps and reports",
     "usage: tracker demo [--out DIR] [--db FILE]\n"
     "\n"
     "Builds a database (DIR/tracker.sqlite) from the shipped Đại Từ\n"
