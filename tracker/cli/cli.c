@@ -121,9 +121,7 @@ int cli_opt_format(const cli_command *cmd, const char *value, int csv_ok,
     return 0;
 }
 
-/* Display width of UTF-8 text: one column per code point, which holds for
- * Vietnamese in precomposed (NFC) form. */
-static size_t width(const char *s) {
+size_t cli_text_width(const char *s) {
     size_t w = 0;
     for (; *s; s++)
         if (((unsigned char)*s & 0xC0) != 0x80)
@@ -131,7 +129,7 @@ static size_t width(const char *s) {
     return w;
 }
 
-static void csv_field(FILE *out, const char *s) {
+void cli_csv_field(FILE *out, const char *s) {
     if (!strpbrk(s, ",\"\n\r")) {
         fputs(s, out);
         return;
@@ -145,7 +143,11 @@ static void csv_field(FILE *out, const char *s) {
     fputc('"', out);
 }
 
-static void json_string(FILE *out, const char *s) {
+void cli_json_string(FILE *out, const char *s) {
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
     fputc('"', out);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
@@ -169,7 +171,7 @@ static int print_table(sqlite3_stmt *st, FILE *out) {
     if (!w)
         return 1;
     for (i = 0; i < ncol; i++)
-        w[i] = width(sqlite3_column_name(st, i));
+        w[i] = cli_text_width(sqlite3_column_name(st, i));
     /* Rows are read once into memory so columns can be aligned. */
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if ((nrows + 1) * ncol > cap) {
@@ -186,16 +188,17 @@ static int print_table(sqlite3_stmt *st, FILE *out) {
             const char *v = (const char *)sqlite3_column_text(st, i);
             char *copy = strdup(v ? v : "");
             cells[nrows * ncol + i] = copy;
-            if (copy && width(copy) > w[i])
-                w[i] = width(copy);
+            if (copy && cli_text_width(copy) > w[i])
+                w[i] = cli_text_width(copy);
         }
         nrows++;
     }
     if (rc == SQLITE_DONE) {
         for (i = 0; i < ncol; i++) {
             const char *name = sqlite3_column_name(st, i);
-            int pad =
-                i == ncol - 1 ? 0 : (int)(w[i] + strlen(name) - width(name));
+            int pad = i == ncol - 1
+                          ? 0
+                          : (int)(w[i] + strlen(name) - cli_text_width(name));
             fprintf(out, "%s%-*s", i ? "  " : "", pad, name);
         }
         fputc('\n', out);
@@ -203,7 +206,7 @@ static int print_table(sqlite3_stmt *st, FILE *out) {
             for (i = 0; i < ncol; i++) {
                 const char *c = cells[r * ncol + i] ? cells[r * ncol + i] : "";
                 int right = *c && strspn(c, "0123456789.,-") == strlen(c);
-                int pad = (int)(w[i] + strlen(c) - width(c));
+                int pad = (int)(w[i] + strlen(c) - cli_text_width(c));
                 if (i == ncol - 1 && !right)
                     fprintf(out, "%s%s", i ? "  " : "", c);
                 else
@@ -229,7 +232,7 @@ int cli_print_rows(sqlite3_stmt *st, cli_format format, FILE *out) {
         for (i = 0; i < ncol; i++) {
             if (i)
                 fputc(',', out);
-            csv_field(out, sqlite3_column_name(st, i));
+            cli_csv_field(out, sqlite3_column_name(st, i));
         }
         fputc('\n', out);
     } else {
@@ -244,19 +247,19 @@ int cli_print_rows(sqlite3_stmt *st, cli_format format, FILE *out) {
             if (format == CLI_CSV) {
                 if (i)
                     fputc(',', out);
-                csv_field(out, v ? v : "");
+                cli_csv_field(out, v ? v : "");
                 continue;
             }
             if (i)
                 fputs(", ", out);
-            json_string(out, sqlite3_column_name(st, i));
+            cli_json_string(out, sqlite3_column_name(st, i));
             fputs(": ", out);
             if (t == SQLITE_NULL)
                 fputs("null", out);
             else if (t == SQLITE_INTEGER || t == SQLITE_FLOAT)
                 fputs(v, out);
             else
-                json_string(out, v);
+                cli_json_string(out, v);
         }
         if (format == CLI_CSV)
             fputc('\n', out);

@@ -105,6 +105,17 @@ int cli_point_read(const cli_command *cmd, const char *opt, const cli_point *p,
 int cli_parse_vnd(const cli_command *cmd, const char *opt, const char *text,
                   int64_t *vnd);
 
+/* Display width of UTF-8 text: one column per code point, which holds for
+ * Vietnamese in precomposed (NFC) form. */
+size_t cli_text_width(const char *s);
+
+/* s as one CSV field (RFC 4180: quoted when it holds a comma, quote or
+ * line break). */
+void cli_csv_field(FILE *out, const char *s);
+
+/* s as a JSON string, or null when s is NULL. */
+void cli_json_string(FILE *out, const char *s);
+
 /* 1 when a and b name the same existing file. */
 int cli_same_file(const char *a, const char *b);
 

@@ -68,15 +68,6 @@ typedef enum { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_XLSX } out_format;
 
 /* ---- cell text -------------------------------------------------------- */
 
-/* Display width of UTF-8 text: one column per code point (NFC). */
-static size_t width(const char *s) {
-    size_t w = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            w++;
-    return w;
-}
-
 static int is_number(const trk_report_col *c) {
     return c->type == TRK_COL_VND || c->type == TRK_COL_PCT ||
            c->type == TRK_COL_COUNT;
@@ -108,7 +99,7 @@ static void shown(const trk_report_col *col, const trk_report_cell *c,
     }
     if (!c->text)
         return;
-    if (col->cut <= 0 || width(c->text) <= (size_t)col->cut) {
+    if (col->cut <= 0 || cli_text_width(c->text) <= (size_t)col->cut) {
         snprintf(buf, size, "%s", c->text);
         return;
     }
@@ -152,7 +143,7 @@ static void wrapped(FILE *out, const char *text) {
 
 /* Appends text padded to w columns (right-aligned when right). */
 static char *pad(char *p, const char *text, size_t w, int right) {
-    size_t tw = width(text), n = strlen(text);
+    size_t tw = cli_text_width(text), n = strlen(text);
     if (right)
         for (; tw < w; tw++)
             *p++ = ' ';
@@ -185,7 +176,7 @@ static int print_grid(FILE *out, const trk_report_table *t) {
         return 1;
     for (i = 0; i < nv; i++) {
         const trk_report_col *c = &t->cols[vis[i]];
-        w[i] = width(groups && c->group ? c->sub : c->label);
+        w[i] = cli_text_width(groups && c->group ? c->sub : c->label);
     }
     for (k = 0; k < t->nrows; k++)
         for (i = 0; i < nv; i++) {
@@ -194,8 +185,8 @@ static int print_grid(FILE *out, const trk_report_table *t) {
                   buf, sizeof buf);
             if (!(*cell = strdup(buf)))
                 goto done;
-            if (width(*cell) > w[i])
-                w[i] = width(*cell);
+            if (cli_text_width(*cell) > w[i])
+                w[i] = cli_text_width(*cell);
         }
     /* A heading over a run of columns widens the run's last column when
      * the run is narrower than the heading. */
@@ -206,8 +197,8 @@ static int print_grid(FILE *out, const trk_report_table *t) {
                         !strcmp(t->cols[vis[j]].group, g);
              j++)
             span += 2 + w[j];
-        if (g && width(g) > span)
-            w[j - 1] += width(g) - span;
+        if (g && cli_text_width(g) > span)
+            w[j - 1] += cli_text_width(g) - span;
     }
     for (i = 0; i < nv; i++) {
         total += w[i] + 2;
@@ -275,20 +266,6 @@ static int print_table(FILE *out, const trk_report *r) {
 }
 
 /* ---- CSV -------------------------------------------------------------- */
-
-static void csv_field(FILE *out, const char *s) {
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
 
 /* The data value of a cell as CSV/JSON text: VND as million text (main)
  * or integer (vnd), percentages with one decimal, booleans. */
@@ -371,14 +348,14 @@ static int print_csv(FILE *out, const trk_report *r) {
                 if (at[k] >= 0)
                     v = data_text(&t->cols[at[k]], &row[at[k]], 0, buf,
                                   sizeof buf);
-                csv_field(out, v ? v : "");
+                cli_csv_field(out, v ? v : "");
                 if (keys[k]->type != TRK_COL_VND)
                     continue;
                 fputc(',', out);
                 v = at[k] >= 0 ? data_text(&t->cols[at[k]], &row[at[k]], 1, buf,
                                            sizeof buf)
                                : NULL;
-                csv_field(out, v ? v : "");
+                cli_csv_field(out, v ? v : "");
             }
             fputc('\n', out);
         }
@@ -389,32 +366,12 @@ static int print_csv(FILE *out, const trk_report *r) {
 
 /* ---- JSON ------------------------------------------------------------- */
 
-static void json_string(FILE *out, const char *s) {
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", out);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
-}
-
 static void json_value(FILE *out, const trk_report_col *col,
                        const trk_report_cell *c, int vnd) {
     char buf[64];
     const char *v = data_text(col, c, vnd, buf, sizeof buf);
     if (col->type == TRK_COL_TEXT || (col->type == TRK_COL_VND && !vnd))
-        json_string(out, v);
+        cli_json_string(out, v);
     else
         fputs(v ? v : "null", out);
 }
@@ -424,23 +381,24 @@ static int print_json(FILE *out, const trk_report *r) {
     int i, j, k;
 
     fputs("{\"report\": ", out);
-    json_string(out, r->name);
+    cli_json_string(out, r->name);
     fputs(", \"title\": ", out);
-    json_string(out, r->title);
+    cli_json_string(out, r->title);
     fputs(", \"subtitle\": ", out);
-    json_string(out, r->subtitle);
+    cli_json_string(out, r->subtitle);
     fputs(", \"note\": ", out);
-    json_string(out, r->note);
+    cli_json_string(out, r->note);
     fputs(", \"today\": ", out);
-    json_string(out, r->today);
+    cli_json_string(out, r->today);
     fputs(",\n \"plan\": ", out);
     if (r->plan_id) {
         fputs("{\"id\": ", out);
-        json_string(out, r->plan_id);
+        cli_json_string(out, r->plan_id);
         fputs(", \"number\": ", out);
-        json_string(out, r->plan_number);
+        cli_json_string(out, r->plan_number);
         fprintf(out, ", \"year\": %d, \"total\": ", r->plan_year);
-        json_string(out, trk_million_vi(r->plan_total, total, sizeof total));
+        cli_json_string(out,
+                        trk_million_vi(r->plan_total, total, sizeof total));
         fprintf(out, ", \"total_vnd\": %lld}", (long long)r->plan_total);
     } else {
         fputs("null", out);
@@ -457,10 +415,10 @@ static int print_json(FILE *out, const trk_report *r) {
         for (j = 0; j < t->nrows; j++) {
             const trk_report_cell *row = t->cells + (size_t)j * t->ncols;
             fputs(j ? ",\n  {\"kind\": " : "\n  {\"kind\": ", out);
-            json_string(out, t->kinds[j]);
+            cli_json_string(out, t->kinds[j]);
             for (k = 0; k < t->ncols; k++) {
                 fputs(", ", out);
-                json_string(out, t->cols[k].key);
+                cli_json_string(out, t->cols[k].key);
                 fputs(": ", out);
                 json_value(out, &t->cols[k], &row[k], 0);
                 if (t->cols[k].type == TRK_COL_VND) {
