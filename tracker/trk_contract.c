@@ -26,28 +26,48 @@ static int in_list(const char *const *list, const char *v) {
     return 0;
 }
 
-int trk_mst_check(const char *mst, char *why, size_t whysize) {
-    size_t n = strlen(mst), digits = strspn(mst, "0123456789");
-    int branch;
+/* 0 when mst has a tax code's shape: 10 digits (*branch NULL), or 13
+ * digits with or without a dash after the tenth (*branch its last 3). */
+static int mst_shape(const char *mst, const char **branch) {
+    size_t n = mst ? strlen(mst) : 0;
+    size_t digits = mst ? strspn(mst, "0123456789") : 0;
+    *branch = NULL;
     if (n == 10 && digits == 10)
         return 0;
-    if ((n == 13 && digits == 13) ||
-        (n == 14 && digits == 10 && mst[10] == '-' &&
-         strspn(mst + 11, "0123456789") == 3)) {
-        branch = (mst[n - 3] - '0') * 100 + (mst[n - 2] - '0') * 10 +
-                 (mst[n - 1] - '0');
-        if (branch == 0) {
-            snprintf(why, whysize,
-                     "tax code '%s': a branch number is 001-999, not 000", mst);
-            return 1;
-        }
-        return 0;
+    if (n == 13 && digits == 13)
+        *branch = mst + 10;
+    else if (n == 14 && digits == 10 && mst[10] == '-' &&
+             strspn(mst + 11, "0123456789") == 3)
+        *branch = mst + 11;
+    return *branch == NULL;
+}
+
+int trk_mst_written(const char *mst, char out[15]) {
+    const char *branch;
+    if (mst_shape(mst, &branch) || (branch && !strcmp(branch, "000")))
+        return 1;
+    if (branch)
+        snprintf(out, 15, "%.10s-%s", mst, branch);
+    else
+        snprintf(out, 15, "%s", mst);
+    return 0;
+}
+
+int trk_mst_check(const char *mst, char *why, size_t whysize) {
+    const char *branch;
+    if (mst_shape(mst, &branch)) {
+        snprintf(why, whysize,
+                 "tax code '%s' is not a Vietnamese tax code (MST): 10 "
+                 "digits, or 13 with the branch (0101234567-001)",
+                 mst);
+        return 1;
     }
-    snprintf(why, whysize,
-             "tax code '%s' is not a Vietnamese tax code (MST): 10 digits, "
-             "or 13 with the branch (0101234567-001)",
-             mst);
-    return 1;
+    if (branch && !strcmp(branch, "000")) {
+        snprintf(why, whysize,
+                 "tax code '%s': a branch number is 001-999, not 000", mst);
+        return 1;
+    }
+    return 0;
 }
 
 /* The checks shared by add and update, on the fields given. */

@@ -33,6 +33,11 @@ typedef struct trk_contract_input {
  * "0101234567-001" or as 13 digits.  0 when valid, else why says why. */
 int trk_mst_check(const char *mst, char *why, size_t whysize);
 
+/* The tax code in its written form ("0101234567" or "0101234567-001",
+ * 13 digits read the same) in out; 0 when mst is a valid one (NULL is
+ * not). */
+int trk_mst_written(const char *mst, char out[15]);
+
 /* Adds a contract; NULL fields take their defaults (status pending,
  * purpose construction). */
 int trk_contract_add(gis_db *db, const trk_contract_input *in, gis_error *err);

@@ -70,6 +70,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "trk_contract.h"
 #include "trk_parse.h"
 
 #define PUBLISHER "Đại Từ works tracker"
@@ -432,31 +433,6 @@ static const pair milestone_types[] = {{"identification", "preProcurement"},
                                        {"cancelled", "approval"},
                                        {NULL, NULL}};
 
-/* Vietnamese tax code (mã số thuế) in its written form: 10 digits, or the
- * enterprise's 10 and a branch 001-999 as "0101234567-001" (13 digits
- * without the dash are read the same).  0 when text is one. */
-static int mst_form(const char *text, char out[15]) {
-    size_t i, n = text ? strlen(text) : 0;
-    const char *branch;
-    for (i = 0; i < n; i++)
-        if ((text[i] < '0' || text[i] > '9') && !(i == 10 && text[i] == '-'))
-            return 1;
-    if (n == 10) {
-        memcpy(out, text, 11);
-        return 0;
-    }
-    if (n == 13 && text[10] != '-')
-        branch = text + 10;
-    else if (n == 14 && text[10] == '-')
-        branch = text + 11;
-    else
-        return 1;
-    if (!strcmp(branch, "000"))
-        return 1;
-    snprintf(out, 15, "%.10s-%s", text, branch);
-    return 0;
-}
-
 /* The party with this id, or with this name when it has no identifier
  * (an investor that also issued the plan is one party with two roles),
  * made when missing (id NULL: "party-N"); role is added to its roles.
@@ -703,7 +679,7 @@ static int contracts(builder *b, gis_db *db, sqlite3_stmt *w, json_object *proj,
         const char *code = col(st, 1), *title = col(st, 2);
         const char *contractor = col(st, 3), *method = col(st, 5);
         const char *status = col(st, 9), *purpose = col(st, 10);
-        int has_mst = !mst_form(col(st, 4), mst);
+        int has_mst = !trk_mst_written(col(st, 4), mst);
         json_object *cp = json_object_new_object(), *sum, *tender, *sup, *nat;
 
         snprintf(id, sizeof id, "contract-%lld",
