@@ -2,9 +2,10 @@
  * trk_coverage.c: coverage of a target set of units, category by
  * category, into the TEMP table coverage.
  *
- * One pass per category: the facilities in use go into a nearest-point
- * index; every target unit's centre and every located hamlet is looked up
- * in it; the works are counted per unit in one grouped query.  Nothing
+ * The works are counted per unit and category in one grouped query; then
+ * one pass per category: the facilities in use go into a nearest-point
+ * index, and every target unit's centre and every located hamlet is
+ * looked up in it.  Nothing
  * here scans every pair.
  */
 #include "trk_coverage.h"
@@ -269,40 +270,24 @@ static int hamlets(run *r, gis_nearest *ix, double max_m, gis_error *err) {
     return 0;
 }
 
-/* The works of cat counted per unit, in one grouped query, into
- * temp.coverage_works. */
-static int count_works(run *r, const char *cat, gis_error *err) {
+/* The works counted per unit and category, in one grouped query over
+ * work_summary for the whole run, into temp.coverage_works. */
+static int count_works(run *r, gis_error *err) {
     char sql[2048];
-    sqlite3_stmt *st = NULL;
-    int rc;
     snprintf(sql, sizeof sql,
-             "DELETE FROM temp.coverage_works; INSERT INTO temp.coverage_works"
-             " SELECT u.id, sum(s.status IN ('identification', 'preparation')),"
+             "INSERT INTO temp.coverage_works SELECT u.id, s.category,"
+             " sum(s.status IN ('identification', 'preparation')),"
              " sum(s.status = 'implementation'), sum(s.status IN ('completion',"
              " 'maintenance')), count(*), coalesce(sum(s.amount_vnd), 0),"
              " coalesce(sum(x.disbursed_vnd), 0) FROM work_summary s JOIN"
              " admin_unit u ON u.code = s.%s AND %s LEFT JOIN work_state x ON"
-             " x.work_id = s.id WHERE s.category = ?1 GROUP BY u.id",
+             " x.work_id = s.id GROUP BY u.id, s.category",
              r->current ? "commune_2025_code" : "unit_2022_code",
              r->current ? "u.valid_to IS NULL AND u.valid_from IS NOT NULL"
                         : "u.valid_from IS NULL");
-    for (const char *tail = sql; *tail;) {
-        if (sqlite3_prepare_v2(r->db->handle, tail, -1, &st, &tail) !=
-            SQLITE_OK) {
-            gis_error_set(err, "counting works: %s",
-                          sqlite3_errmsg(r->db->handle));
-            return 1;
-        }
-        if (!st)
-            break;
-        sqlite3_bind_text(st, 1, cat, -1, SQLITE_STATIC);
-        rc = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE) {
-            gis_error_set(err, "counting works: %s",
-                          sqlite3_errmsg(r->db->handle));
-            return 1;
-        }
+    if (gis_db_exec(r->db, sql, err)) {
+        gis_error_prefix(err, "counting works: ");
+        return 1;
     }
     return 0;
 }
@@ -314,7 +299,7 @@ static int one_category(run *r, const char *cat, gis_error *err) {
     int rc = 1;
 
     if (max_km_of(r, cat, &km, err) || facilities(r, cat, &ix, err) ||
-        hamlets(r, ix, km * 1000, err) || count_works(r, cat, err))
+        hamlets(r, ix, km * 1000, err))
         goto done;
     if (gis_db_prepare(
             r->db, &st,
@@ -331,7 +316,7 @@ static int one_category(run *r, const char *cat, gis_error *err) {
             " (SELECT code FROM work WHERE id = ?8), ?9, ?10, ?11, ?12,"
             " coalesce(w.in_use, 0) + coalesce(w.building, 0) = 0 AND"
             " coalesce(?7 > ?5 * 1000, 1) FROM (SELECT 1) LEFT JOIN"
-            " temp.coverage_works w ON w.unit_id = ?1",
+            " temp.coverage_works w ON w.unit_id = ?1 AND w.category = ?4",
             err))
         goto done;
     for (int i = 0; i < r->n; i++) {
@@ -418,11 +403,12 @@ int trk_coverage_run(gis_db *db, const trk_coverage_opts *o,
                     " hamlets_beyond INTEGER, hamlet_max_m REAL, unserved"
                     " INTEGER, PRIMARY KEY (unit_id, category)); DROP TABLE"
                     " IF EXISTS temp.coverage_works; CREATE TEMP TABLE"
-                    " coverage_works (unit_id INTEGER PRIMARY KEY, planned"
+                    " coverage_works (unit_id INTEGER, category TEXT, planned"
                     " INTEGER, building INTEGER, in_use INTEGER, works"
-                    " INTEGER, allocated INTEGER, disbursed INTEGER)",
+                    " INTEGER, allocated INTEGER, disbursed INTEGER, PRIMARY"
+                    " KEY (unit_id, category))",
                     err) ||
-        load_units(&r, sum, err))
+        load_units(&r, sum, err) || count_works(&r, err))
         goto done;
     /* The categories with a rule (or those asked for), in the order the
      * tracker lists categories. */
