@@ -81,8 +81,26 @@ void gis_db_close(gis_db *db) {
     free(db);
 }
 
+/* A statement that fails inside a trigger with RAISE(ROLLBACK) (as
+ * SpatiaLite's geometry checks do) ends the whole transaction, and SQLite
+ * runs whatever comes next in autocommit mode: each statement would be
+ * written at once.  Once the transaction is gone, nothing more runs. */
+static int refuse_if_lost(gis_db *db, gis_error *err) {
+    if (!gis_db_lost(db))
+        return 0;
+    gis_error_set(err, "database error: the transaction was rolled back by "
+                       "the database; nothing more is written");
+    return 1;
+}
+
+int gis_db_lost(const gis_db *db) {
+    return db->depth > 0 && sqlite3_get_autocommit(db->handle);
+}
+
 int gis_db_exec(gis_db *db, const char *sql, gis_error *err) {
     char *msg = NULL;
+    if (refuse_if_lost(db, err))
+        return 1;
     if (sqlite3_exec(db->handle, sql, NULL, NULL, &msg) != SQLITE_OK) {
         gis_error_set(err, "database error: %s",
                       msg ? msg : sqlite3_errmsg(db->handle));
@@ -94,6 +112,10 @@ int gis_db_exec(gis_db *db, const char *sql, gis_error *err) {
 
 int gis_db_prepare(gis_db *db, sqlite3_stmt **st, const char *sql,
                    gis_error *err) {
+    if (refuse_if_lost(db, err)) {
+        *st = NULL;
+        return 1;
+    }
     if (sqlite3_prepare_v2(db->handle, sql, -1, st, NULL) != SQLITE_OK) {
         gis_error_set(err, "database error: %s", sqlite3_errmsg(db->handle));
         *st = NULL;
@@ -105,6 +127,10 @@ int gis_db_prepare(gis_db *db, sqlite3_stmt **st, const char *sql,
 int gis_db_stmt(gis_db *db, sqlite3_stmt **st, const char *sql,
                 gis_error *err) {
     int i;
+    if (refuse_if_lost(db, err)) {
+        *st = NULL;
+        return 1;
+    }
     for (i = 0; i < db->ncache; i++)
         if (!strcmp(db->cache[i].sql, sql)) {
             *st = db->cache[i].st;

@@ -53,6 +53,11 @@ int gis_db_stmt(gis_db *db, sqlite3_stmt **st, const char *sql, gis_error *err);
 
 int gis_db_begin(gis_db *db, gis_error *err);
 int gis_db_commit(gis_db *db, gis_error *err);
+/* 1 when a transaction was begun but SQLite has ended it (a trigger's
+ * RAISE(ROLLBACK)): everything since its BEGIN is undone, and until the
+ * caller rolls back, gis_db_exec, gis_db_prepare and gis_db_stmt refuse
+ * to run anything, so no statement is committed on its own. */
+int gis_db_lost(const gis_db *db);
 /* Undoes the innermost transaction; never fails loudly. */
 void gis_db_rollback(gis_db *db);
 

@@ -7,6 +7,7 @@
 #include <cpl_error.h>
 #include <ctype.h>
 #include <geodesic.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,4 +95,45 @@ int gis_geom_wkb(OGRGeometryH g, unsigned char **wkb, size_t *len) {
     }
     *len = (size_t)n;
     return 0;
+}
+
+/* One ring's signed area; geod_polygonarea closes the ring itself, so a
+ * repeated closing vertex is left out. */
+static double ring_area(const struct geod_geodesic *geod, OGRGeometryH ring) {
+    int i, n = OGR_G_GetPointCount(ring);
+    double area = 0, perimeter = 0, *lat, *lon;
+    if (n > 1 && OGR_G_GetX(ring, 0) == OGR_G_GetX(ring, n - 1) &&
+        OGR_G_GetY(ring, 0) == OGR_G_GetY(ring, n - 1))
+        n--;
+    if (n < 3)
+        return 0;
+    lat = malloc(sizeof *lat * (size_t)n);
+    lon = malloc(sizeof *lon * (size_t)n);
+    if (lat && lon) {
+        for (i = 0; i < n; i++) {
+            lat[i] = OGR_G_GetY(ring, i);
+            lon[i] = OGR_G_GetX(ring, i);
+        }
+        geod_polygonarea(geod, lat, lon, n, &area, &perimeter);
+    }
+    free(lat);
+    free(lon);
+    return fabs(area);
+}
+
+double gis_geodesic_area_m2(OGRGeometryH g) {
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    int i, n = OGR_G_GetGeometryCount(g);
+    double area = 0;
+    if (t == wkbPolygon) {
+        /* The outer ring less its holes. */
+        for (i = 0; i < n; i++)
+            area += (i ? -1 : 1) *
+                    ring_area(wgs84_geod(), OGR_G_GetGeometryRef(g, i));
+        return area > 0 ? area : 0;
+    }
+    if (t == wkbMultiPolygon || t == wkbGeometryCollection)
+        for (i = 0; i < n; i++)
+            area += gis_geodesic_area_m2(OGR_G_GetGeometryRef(g, i));
+    return area;
 }

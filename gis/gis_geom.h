@@ -18,6 +18,10 @@ int gis_geom_parse(const char *text, OGRGeometryH *out, gis_error *err);
  * measured by PROJ's geodesic routines (Karney's algorithm). */
 double gis_geodesic_length_m(OGRGeometryH g);
 
+/* Geodesic area in square metres on WGS 84 of a lon/lat polygon or
+ * multipolygon (holes subtracted); 0 for other geometries. */
+double gis_geodesic_area_m2(OGRGeometryH g);
+
 /* Geodesic distance in metres between two lon/lat points. */
 double gis_geodesic_distance_m(double lon1, double lat1, double lon2,
                                double lat2);

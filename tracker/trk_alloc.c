@@ -236,3 +236,67 @@ int trk_allocate(gis_db *db, const trk_alloc_input *in, int64_t *id,
     }
     return 0;
 }
+
+int trk_alloc_batch_begin(gis_db *db, gis_error *err) {
+    return gis_db_exec(db,
+                       "DROP TABLE IF EXISTS temp.alloc_before; CREATE TEMP"
+                       " TABLE alloc_before AS SELECT budget_line_id AS line,"
+                       " funding_source AS source, sum(amount_vnd) AS vnd"
+                       " FROM allocation GROUP BY 1, 2",
+                       err);
+}
+
+/* Each line's plan and what it holds before and after the batch, per
+ * source (central, local) and over all sources. */
+static const char batch_sql[] =
+    "WITH now AS (SELECT budget_line_id AS line, funding_source AS source,"
+    " sum(amount_vnd) AS vnd FROM allocation GROUP BY 1, 2), keys AS (SELECT"
+    " id AS line, 'central' AS source, central_vnd AS plan FROM budget_line"
+    " UNION ALL SELECT id, 'local', local_vnd FROM budget_line UNION ALL"
+    " SELECT id, 'all', coalesce(central_vnd, 0) + coalesce(local_vnd, 0)"
+    " FROM budget_line WHERE central_vnd IS NOT NULL OR local_vnd IS NOT"
+    " NULL) SELECT k.line, k.source, coalesce(k.plan, 0), (SELECT"
+    " coalesce(sum(vnd), 0) FROM temp.alloc_before b WHERE b.line = k.line"
+    " AND (k.source = 'all' OR b.source = k.source)), (SELECT"
+    " coalesce(sum(vnd), 0) FROM now n WHERE n.line = k.line AND (k.source ="
+    " 'all' OR n.source = k.source)) FROM keys k ORDER BY k.line, k.source ="
+    " 'all', k.source";
+
+int trk_alloc_batch_over(gis_db *db, char *over, size_t n, gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    char one[256], what[96], line_done[64] = "";
+    size_t len;
+    int rc;
+
+    if (n)
+        over[0] = '\0';
+    if (gis_db_prepare(db, &st, batch_sql, err))
+        return 1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *line = (const char *)sqlite3_column_text(st, 0);
+        const char *source = (const char *)sqlite3_column_text(st, 1);
+        int64_t plan = sqlite3_column_int64(st, 2);
+        int64_t before = sqlite3_column_int64(st, 3);
+        int64_t now = sqlite3_column_int64(st, 4);
+        /* Only what the batch added can pass a cap: a line already over
+         * (a recorded override) and left alone is not the batch's. */
+        if (now <= before || !passes(plan, before, now - before))
+            continue;
+        /* One figure per line: its source's cap, else all sources. */
+        if (!strcmp(line_done, line))
+            continue;
+        snprintf(line_done, sizeof line_done, "%s", line);
+        snprintf(what, sizeof what, "line %s, %s", line,
+                 strcmp(source, "all") ? source : "all sources");
+        figures(one, sizeof one, what, plan, before, now - before);
+        len = strlen(over);
+        snprintf(over + len, n - len, "%s%s", len ? "; " : "", one);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        gis_error_set(err, "reading the plan's caps: %s",
+                      sqlite3_errmsg(db->handle));
+        return 1;
+    }
+    return 0;
+}

@@ -34,6 +34,16 @@ typedef struct trk_alloc_input {
 int trk_allocate(gis_db *db, const trk_alloc_input *in, int64_t *id,
                  char *override, size_t override_size, gis_error *err);
 
+/* Allocations recorded in a batch (an import) meet the caps trk_allocate
+ * applies, over the batch as a whole: trk_alloc_batch_begin notes what
+ * every line holds, inside the batch's transaction; after the batch,
+ * trk_alloc_batch_over writes into over the figures of every line (per
+ * source, or over all sources for allocations of unknown source) that
+ * the batch took past its plan, "" when none.  A line already over its
+ * plan by a recorded override counts only for what the batch adds. */
+int trk_alloc_batch_begin(gis_db *db, gis_error *err);
+int trk_alloc_batch_over(gis_db *db, char *over, size_t n, gis_error *err);
+
 /* Who records a change: by when given, else $TRACKER_USER, else $USER,
  * else "unknown". */
 const char *trk_recorder(const char *by);

@@ -417,10 +417,12 @@ static const char *type_name(char type) {
                          : "outline";
 }
 
+static void unit_point(const trk_geocoder *g, int64_t unit_id, int seat_ok,
+                       trk_geo_hit *h);
+
 /* Fills the unit, today's commune, the point and the precision. */
 static void describe(trk_geocoder *g, const cand *c, trk_geo_hit *h) {
     const gaz_row *r = &g->rows[c->row];
-    const geo_unit *u;
 
     memset(h, 0, sizeof *h);
     snprintf(h->feature_type, sizeof h->feature_type, "%s", type_name(r->type));
@@ -452,9 +454,17 @@ static void describe(trk_geocoder *g, const cand *c, trk_geo_hit *h) {
                                   : "a point inside the district");
         return;
     }
-    if (!(u = unit_by_id(g, r->unit_id)))
+    unit_point(g, r->unit_id, r->type == 'u', h);
+}
+
+/* The unit's seat (precision 8) when seat_ok and it has one, else its
+ * centre (3). */
+static void unit_point(const trk_geocoder *g, int64_t unit_id, int seat_ok,
+                       trk_geo_hit *h) {
+    const geo_unit *u = unit_by_id(g, unit_id);
+    if (!u)
         return;
-    if (r->type == 'u' && u->seat) {
+    if (seat_ok && u->seat) {
         h->has_point = 1;
         h->lon = u->seat_lon;
         h->lat = u->seat_lat;
@@ -661,4 +671,14 @@ int trk_geocode(trk_geocoder *g, const char *text, const char *as_of,
     if (g->remote && (res->status == TRK_GEO_NONE || res->hits[0].score < 0.8))
         return trk_geo_ask_remote(g, within_unit, res, err);
     return 0;
+}
+
+int trk_geocode_unit_point(trk_geocoder *g, int64_t unit_id, trk_geo_hit *hit) {
+    memset(hit, 0, sizeof *hit);
+    snprintf(hit->feature_type, sizeof hit->feature_type, "unit");
+    hit->feature_id = unit_id;
+    hit->exactness = 2;
+    trk_geo_fill_unit(g, unit_id, hit);
+    unit_point(g, unit_id, 1, hit);
+    return hit->has_point;
 }

@@ -69,4 +69,9 @@ void trk_geocoder_remote_stats(const trk_geocoder *g, long *requests,
 int trk_geocode(trk_geocoder *g, const char *text, const char *as_of,
                 int64_t within_unit, trk_geo_result *res, gis_error *err);
 
+/* The point a work known only by its unit stands at: the unit's seat
+ * (IATI precision 8) or else its centre (3), with its unit fields; 1
+ * when the unit has either. */
+int trk_geocode_unit_point(trk_geocoder *g, int64_t unit_id, trk_geo_hit *hit);
+
 #endif

@@ -21,8 +21,10 @@
 
 #include "gis_bulk.h"
 #include "gis_coord.h"
+#include "gis_geom.h"
 #include "gis_reader.h"
 #include "gis_text.h"
+#include "trk_alloc.h"
 #include "trk_category.h"
 #include "trk_geocode.h"
 #include "trk_parse.h"
@@ -50,14 +52,18 @@ enum {
     F_STATUS,
     F_TYPE,
     F_NOTE,
+    F_TOTAL,
+    F_DISBURSED,
+    F_CONTRACT_VALUE,
     N_FIELDS
 };
 
 const char *const trk_import_fields[] = {
-    "code",   "name",   "category", "unit", "hamlet", "place",
-    "lon",    "lat",    "x",        "y",    "coords", "accuracy",
-    "amount", "budget", "investor", "year", "start",  "end",
-    "status", "type",   "note",     NULL};
+    "code",   "name",   "category", "unit",  "hamlet",    "place",
+    "lon",    "lat",    "x",        "y",     "coords",    "accuracy",
+    "amount", "budget", "investor", "year",  "start",     "end",
+    "status", "type",   "note",     "total", "disbursed", "contract_value",
+    NULL};
 
 /* Header keys (gis_text_key) each field answers to, most specific first;
  * a trailing '*' matches any header starting so ("Tổng mức đầu tư (triệu
@@ -78,8 +84,17 @@ static const char *const synonyms[N_FIELDS][12] = {
     [F_Y] = {"y", "toadoy", "y*", 0},
     [F_COORDS] = {"geolocation", "toado", "coordinates", "coords", 0},
     [F_ACCURACY] = {"accuracy", "dochinhxac", "gpsaccuracy", 0},
-    [F_AMOUNT] = {"tongmucdautu*", "kinhphi*", "sotien*", "vondautu*",
-                  "tongvon*", "giatri*", "amount*", 0},
+    /* Four figures offices keep apart: the year's allocation of a plan
+     * line (amount), the work's total investment over every year and
+     * source (total), what was paid out (disbursed) and the contract's
+     * value. */
+    [F_AMOUNT] = {"kehoachvon*", "khv*", "vonphanbo*", "vonbotri*", "kinhphi*",
+                  "sotien*", "vondautu*", "tongvon*", "amount*", "allocation*",
+                  0},
+    [F_TOTAL] = {"tongmucdautu*", "tmdt*", "totalinvestment*", 0},
+    [F_DISBURSED] = {"giaingan*", "luykegiaingan*", "dagiaingan*", "disbursed*",
+                     0},
+    [F_CONTRACT_VALUE] = {"giatrihopdong*", "contractvalue*", 0},
     [F_BUDGET] = {"nguonvon*", "duan", "budgetline", "budget", 0},
     [F_INVESTOR] = {"chudautu", "investor", 0},
     [F_YEAR] = {"nam", "namthuchien", "year", 0},
@@ -95,7 +110,7 @@ static const char *const synonyms[N_FIELDS][12] = {
 
 typedef struct columns {
     int idx[N_FIELDS];
-    trk_money_unit amount_unit;
+    trk_money_unit unit[N_FIELDS]; /* of money columns, from the header */
 } columns;
 
 static int header_matches(const char *key, const char *syn) {
@@ -187,10 +202,11 @@ static int find_columns(gis_reader *r, const trk_import_opts *o, columns *c,
                       "'Tên công trình' or 'name'); give --map name=COLUMN");
         return 1;
     }
-    c->amount_unit = c->idx[F_AMOUNT] >= 0
-                         ? trk_money_unit_of_header(
-                               gis_reader_field_name(r, c->idx[F_AMOUNT]))
-                         : TRK_MONEY_UNIT_NONE;
+    for (f = 0; f < N_FIELDS; f++)
+        c->unit[f] =
+            c->idx[f] >= 0
+                ? trk_money_unit_of_header(gis_reader_field_name(r, c->idx[f]))
+                : TRK_MONEY_UNIT_NONE;
     return 0;
 }
 
@@ -207,7 +223,24 @@ typedef struct row {
     char *cell[N_FIELDS]; /* cleaned texts, read once per row */
     char read[N_FIELDS];
     int tcvn3;
+    const char *layer; /* a KML folder's name, NULL for flat files */
+    char where[224]; /* "placemark 'Chợ Quân Chu'", or "" for the reader's */
 } row;
+
+/* The length of s's longest prefix of at most max bytes that ends on a
+ * character boundary, so a cut never splits a UTF-8 sequence. */
+static int utf8_prefix(const char *s, size_t max) {
+    size_t n = strnlen(s, max), p = n, want;
+    unsigned char lead;
+    /* Back over the continuation bytes to the last sequence's lead. */
+    while (p > 0 && n - p < 4 && ((unsigned char)s[p - 1] & 0xC0) == 0x80)
+        p--;
+    if (p == 0)
+        return (int)n;
+    lead = (unsigned char)s[p - 1];
+    want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return (int)(p - 1 + want <= n ? n : p - 1);
+}
 
 static void report(row *w, const char *action, const char *field,
                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -226,9 +259,10 @@ static void report(row *w, const char *action, const char *field,
     if (!w->cb)
         return;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg)
+        msg[utf8_prefix(msg, sizeof msg - 1)] = '\0';
     va_end(ap);
-    out.where = gis_reader_where(w->r);
+    out.where = *w->where ? w->where : gis_reader_where(w->r);
     out.code = w->code;
     out.action = action;
     out.field = field;
@@ -298,6 +332,21 @@ static int number(row *w, int f, double *out) {
     *out = strtod(buf, &end);
     if (end == buf || *end || !isfinite(*out)) {
         report(w, "error", trk_import_fields[f], "'%s' is not a number", t);
+        return 0;
+    }
+    return 1;
+}
+
+/* A money cell of field f in whole VND: 1 with *vnd set, 0 when the cell
+ * is empty or bad (reported).  The unit is the cell's own, else its
+ * column header's. */
+static int money(row *w, int f, int64_t *vnd) {
+    const char *t = text(w, f);
+    char why[256];
+    if (!t)
+        return 0;
+    if (trk_parse_amount(t, w->c->unit[f], vnd, why, sizeof why)) {
+        report(w, "error", trk_import_fields[f], "%s", why);
         return 0;
     }
     return 1;
@@ -415,6 +464,9 @@ typedef struct importer {
     int no_works_before;  /* the database held no works: every row is new */
     const char *as_of;
     const char *path;
+    int told_contract_value;
+    int folders;    /* the layers are a KML's folders */
+    int named_rows; /* rows are placemarks or waypoints known by name */
     char *memo_text[CATEGORY_MEMO];
     const char *memo_id[CATEGORY_MEMO];
     int nmemo;
@@ -490,6 +542,31 @@ static int location_of(importer *im, row *w, trk_work_input *in,
 
     if (g && !OGR_G_IsEmpty(g)) {
         OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+        /* Google Earth writes lon,lat,0: the altitude is not the site's
+         * and the layers are 2D. */
+        OGR_G_FlattenTo2D(g);
+        if (t == wkbPolygon || t == wkbMultiPolygon) {
+            /* A site drawn as an area: the work stands at a point inside
+             * it, and keeps its area. */
+            OGRGeometryH inside = OGR_G_PointOnSurface(g);
+            if (!inside || OGR_G_IsEmpty(inside)) {
+                if (inside)
+                    OGR_G_DestroyGeometry(inside);
+                report(w, "error", "geometry",
+                       "cannot find a point inside its polygon");
+                return 0;
+            }
+            in->has_point = 1;
+            in->lon = OGR_G_GetX(inside, 0);
+            in->lat = OGR_G_GetY(inside, 0);
+            in->site_area_m2 = gis_geodesic_area_m2(g);
+            OGR_G_DestroyGeometry(inside);
+            report(w, "warning", "geometry",
+                   "a polygon of %.0f m²: the work is placed at a point "
+                   "inside it and keeps its area",
+                   in->site_area_m2);
+            return 1;
+        }
         if (t == wkbPoint) {
             in->has_point = 1;
             in->lon = OGR_G_GetX(g, 0);
@@ -514,8 +591,8 @@ static int location_of(importer *im, row *w, trk_work_input *in,
             return 1;
         }
         report(w, "error", "geometry",
-               "a %s is neither a point nor a line (works are sites or "
-               "lines)",
+               "a %s is not a point, a line or an area (works are sites, "
+               "lines or site areas)",
                OGR_G_GetGeometryName(g));
         return 0;
     }
@@ -593,7 +670,8 @@ static int first_time_in_file(importer *im, row *w) {
                     NULL))
         return 0;
     sqlite3_bind_text(st, 1, w->code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, gis_reader_where(w->r), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, *w->where ? w->where : gis_reader_where(w->r), -1,
+                      SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc == SQLITE_DONE && sqlite3_changes(im->db->handle) == 0) {
@@ -624,6 +702,7 @@ static void import_row(importer *im, row *w) {
     int64_t unit = 0, unit_here = 0;
     int located, changed;
     trk_geo_result res;
+    trk_geo_hit hit;
     gis_error err;
 
     /* The code first, so every message about the row can name it. */
@@ -650,15 +729,34 @@ static void import_row(importer *im, row *w) {
                    "category '%s' is not known; add --map-value '%s=ID' with "
                    "an id such as rural_road",
                    t, t);
+    } else if ((in.category = category_of(im, in.name))) {
+        /* Google Earth placemarks carry a name and little else: "Nhà văn
+         * hóa xóm Đồng Kem" says what it is. */
+        report(w, "warning", "category", "category %s taken from the name",
+               in.category);
+    } else if (w->layer && (in.category = category_of(im, w->layer))) {
+        report(w, "warning", "category",
+               "category %s taken from the folder '%s'", in.category, w->layer);
     } else {
-        report(w, "error", "category", "the work has no category");
+        report(w, "error", "category",
+               "the work has no category (no category column, and neither "
+               "its name nor its folder says one)");
     }
-    if ((t = text(w, F_AMOUNT))) {
-        if (trk_parse_amount(t, w->c->amount_unit, &in.amount_vnd, why,
-                             sizeof why))
-            report(w, "error", "amount", "%s", why);
-        else
-            in.budget_line = "";
+    if (money(w, F_AMOUNT, &in.amount_vnd))
+        in.budget_line = "";
+    if (money(w, F_TOTAL, &in.total_investment_vnd) &&
+        in.total_investment_vnd == 0)
+        in.total_investment_vnd = -1; /* "0" is no total: refused below */
+    if (in.total_investment_vnd < 0)
+        report(w, "error", "total", "a total investment of 0 is no total");
+    if (money(w, F_DISBURSED, &in.disbursed_vnd))
+        in.has_disbursed = 1;
+    if (text(w, F_CONTRACT_VALUE) && !im->told_contract_value) {
+        im->told_contract_value = 1;
+        report(w, "warning", "contract_value",
+               "the contract value column is not imported: record contracts "
+               "with 'tracker contract add' (it is never taken as an "
+               "allocation)");
     }
     if ((t = text(w, F_BUDGET))) {
         if (!budget_of(t, line_buf, sizeof line_buf, &src))
@@ -766,6 +864,23 @@ static void import_row(importer *im, row *w) {
                      res.hits[0].how, res.hits[0].point_source);
             in.location_source = "gazetteer";
             in.location_note = note;
+        } else if (unit > 0 && trk_geocode_unit_point(im->g, unit, &hit)) {
+            /* Words that match nothing still leave the work in its unit:
+             * at its seat or centre, with the precision that says so. */
+            in.has_point = 1;
+            in.lon = hit.lon;
+            in.lat = hit.lat;
+            in.precision_code = hit.precision;
+            in.in_unit_polygon = 0;
+            snprintf(note, sizeof note, "'%s' matched no place: %s of %s",
+                     in.place, hit.point_source, hit.unit_name);
+            in.location_source = "gazetteer";
+            in.location_note = note;
+            report(w, "warning", "place",
+                   "'%s' matches no hamlet or place of %s: placed at its %s "
+                   "(precision %d)",
+                   in.place, hit.unit_name,
+                   hit.precision == 8 ? "seat" : "centre", hit.precision);
         }
     }
     if (!located && !in.place) {
@@ -819,6 +934,46 @@ done:
     CPLFree(line_wkt);
 }
 
+/* The file's allocations as a whole meet the plan's caps, as each one
+ * given to `tracker allocate` does: past them the file is refused with
+ * the figures, or with --force the file's allocations on those lines are
+ * recorded as overrides. */
+static int caps(importer *im, gis_error *err) {
+    char over[1024];
+    sqlite3_stmt *st = NULL;
+    int rc;
+    if (trk_alloc_batch_over(im->db, over, sizeof over, err))
+        return 1;
+    if (!*over)
+        return 0;
+    if (!im->o->force) {
+        gis_error_set(err,
+                      "'%s': its allocations would pass the plan: %s; "
+                      "nothing was written (--force records an override)",
+                      im->path, over);
+        return 1;
+    }
+    if (gis_db_stmt(im->db, &st,
+                    "UPDATE allocation SET forced = 1, override_note = ?1,"
+                    " recorded_by = ?2, recorded_at = strftime("
+                    "'%Y-%m-%dT%H:%M:%SZ', 'now') WHERE instr(?1, 'line ' ||"
+                    " budget_line_id || ',') > 0 AND work_id IN (SELECT id"
+                    " FROM work WHERE code IN (SELECT code FROM"
+                    " temp.import_code))",
+                    err))
+        return 1;
+    sqlite3_bind_text(st, 1, over, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, trk_recorder(NULL), -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        gis_error_set(err, "database error: %s",
+                      sqlite3_errmsg(im->db->handle));
+        return 1;
+    }
+    return 0;
+}
+
 /* A text file holding any valid multi-byte UTF-8 is UTF-8: then a broken
  * byte is damage, not legacy TCVN3 (which holds no valid sequences). */
 static int file_is_utf8(const char *path) {
@@ -840,12 +995,16 @@ static int file_is_utf8(const char *path) {
 }
 
 /* The layers a file's works come from: GPX keeps waypoints, routes and
- * tracks apart (its *_points layers repeat their vertices); other
- * sources give their first layer. */
+ * tracks apart (its *_points layers repeat their vertices), KML every
+ * folder; other sources give their first layer. */
 static int wanted_layer(const char *driver, const char *name, int index) {
     if (!strcmp(driver, "GPX"))
         return !strcmp(name, "waypoints") || !strcmp(name, "routes") ||
                !strcmp(name, "tracks");
+    /* A KML's folders are its layers: a Google Earth file keeps sites
+     * and roads in folders of their own. */
+    if (!strcmp(driver, "LIBKML") || !strcmp(driver, "KML"))
+        return 1;
     return index == 0;
 }
 
@@ -873,10 +1032,29 @@ static int import_layer(importer *im, const char *layer, trk_import_cb cb,
         w.ctx = ctx;
         w.stats = stats;
         w.strict_utf8 = im->strict_utf8;
+        w.layer = im->folders ? layer : NULL;
+        if (im->named_rows) {
+            /* KML and GPX users know a placemark by its name. */
+            const char *name = text(&w, F_NAME);
+            if (name)
+                snprintf(w.where, sizeof w.where, "%s '%.*s'",
+                         im->folders ? "placemark" : "point",
+                         utf8_prefix(name, 160), name);
+        }
         stats->rows++;
         import_row(im, &w);
         for (int i = 0; i < N_FIELDS; i++)
             free(w.cell[i]);
+        if (gis_db_lost(im->db)) {
+            /* A trigger's RAISE(ROLLBACK) ended the file's transaction:
+             * nothing of the file is left, and nothing more may run. */
+            gis_error_set(err,
+                          "'%s': the database rolled the file back at %s; "
+                          "nothing was written",
+                          im->path, gis_reader_where(r));
+            gis_reader_close(r);
+            return 1;
+        }
     }
     gis_reader_close(r);
     if (rc < 0) {
@@ -908,6 +1086,8 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
     gis_reader_close(probe);
     if (!strcmp(driver, "CSV"))
         im.strict_utf8 = file_is_utf8(path);
+    im.folders = !strcmp(driver, "LIBKML") || !strcmp(driver, "KML");
+    im.named_rows = im.folders || !strcmp(driver, "GPX");
     if (gis_reader_layers(path, &layers, err) ||
         trk_units_index(db, im.as_of, &im.units, err))
         goto done;
@@ -927,6 +1107,8 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
         goto fail;
     im.no_works_before =
         gis_db_int(db, 1, "SELECT EXISTS (SELECT 1 FROM work)", NULL) == 0;
+    if (trk_alloc_batch_begin(db, err))
+        goto fail;
     for (i = 0; layers[i]; i++) {
         if (!wanted_layer(driver, layers[i], i))
             continue;
@@ -947,6 +1129,8 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
                       stats->rows, stats->rows == 1 ? "" : "s");
         goto fail;
     }
+    if (caps(&im, err))
+        goto fail;
     if (o->dry_run) {
         gis_db_rollback(db);
         ret = 0;

@@ -20,6 +20,9 @@ typedef struct trk_import_opts {
      * (total -1 when unknown); NULL for none. */
     void (*progress)(long done, long total, void *ctx);
     void *progress_ctx;
+    /* Record allocations past the plan's caps, as `allocate --force`
+     * does: each is marked forced with the figures it overrode. */
+    int force;
 } trk_import_opts;
 
 typedef struct trk_import_row {

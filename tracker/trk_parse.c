@@ -207,6 +207,21 @@ static int unit_exp(const char *key, const struct multiplier **m) {
     return -1;
 }
 
+/* [b, e) writes "ngàn" (thousand) with its grave accent, in either
+ * case, precomposed or not: not "ngân". */
+static int has_ngan_thousand(const char *b, const char *e) {
+    static const char *const forms[] = {"ngàn",         "NGÀN",         "Ngàn",
+                                        "nga\xcc\x80n", "NGA\xcc\x80N", NULL};
+    size_t n = (size_t)(e - b);
+    for (const char *const *f = forms; *f; f++) {
+        size_t k = strlen(*f);
+        for (size_t i = 0; i + k <= n; i++)
+            if (!memcmp(b + i, *f, k))
+                return 1;
+    }
+    return 0;
+}
+
 /* The power of ten one segment of a header names (-1: none, -2: two
  * different ones). */
 static int segment_exp(const char *b, const char *e) {
@@ -226,6 +241,11 @@ static int segment_exp(const char *b, const char *e) {
     for (i = 0; i < n; i++) {
         const struct multiplier *m;
         int exp = -1;
+        /* "Tỷ lệ" is a ratio, not billions. */
+        if (i + 1 < n && !strcmp(w[i], "ty") && !strcmp(w[i + 1], "le")) {
+            i++;
+            continue;
+        }
         /* Two words make one unit: "triệu đồng", "tr.đ", "VND million". */
         if (i + 1 < n && strlen(w[i]) + strlen(w[i + 1]) < sizeof pair) {
             strcpy(pair, w[i]);
@@ -242,6 +262,10 @@ static int segment_exp(const char *b, const char *e) {
         /* A lone "đồng" names the unit only at the start of a segment:
          * "(đồng)", "Đơn vị: đồng", but not "Giá trị hợp đồng". */
         if (!m && strcmp(w[i], "vnd") && i > 0)
+            continue;
+        /* Folded, "ngân" (money: "Giải ngân", "Ngân sách") is "ngàn"
+         * (thousand): the segment's own letters tell them apart. */
+        if (m && !strcmp(m->key, "ngan") && !has_ngan_thousand(b, e))
             continue;
         /* "Tỷ lệ", "tr" ... count only alone: "(tỷ)", "(tr)". */
         if (m && m->ambiguous && !strcmp(w[i], m->key) && n > 1)

@@ -533,6 +533,18 @@ static const char v6_sql[] =
     " needs its own'),\n"
     "  ('power', 0, 'điện: the unit needs its own');\n";
 
+/* Version 7: what office files say of a work beyond its allocations.
+ * "Tổng mức đầu tư" is the work's total investment (over all years and
+ * sources), not money of a plan line, so it has a column of its own; a
+ * site drawn as a polygon (a market's plot in Google Earth) keeps its
+ * area while the work stands at a point inside it. */
+static const char v7_sql[] =
+    "ALTER TABLE work ADD COLUMN total_investment_vnd INTEGER CHECK"
+    " (total_investment_vnd IS NULL OR (total_investment_vnd > 0 AND"
+    " total_investment_vnd <= 1000000000000000));\n"
+    "ALTER TABLE work ADD COLUMN site_area_m2 REAL CHECK (site_area_m2 IS"
+    " NULL OR site_area_m2 > 0);\n";
+
 static const migration migrations[] = {
     {1, v1_sql, v1_geometries, NULL},
     {2, v2_sql, no_geometries, NULL},
@@ -541,6 +553,7 @@ static const migration migrations[] = {
     {4, v4_sql, no_geometries, work_type_check_as_comparisons},
     {5, v5_sql, no_geometries, NULL},
     {6, v6_sql, no_geometries, NULL},
+    {7, v7_sql, no_geometries, NULL},
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])

@@ -11,6 +11,7 @@
 
 #include "gis_geom.h"
 #include "gis_text.h"
+#include "trk_alloc.h"
 #include "trk_category.h"
 #include "trk_money.h"
 
@@ -344,6 +345,12 @@ static int resolve(gis_db *db, const trk_work_input *in, int existing_ok,
                       in->budget_line);
         goto fail;
     }
+    if (in->total_investment_vnd < 0 ||
+        in->total_investment_vnd > TRK_MONEY_MAX_VND) {
+        gis_error_set(err, "total investment must be between 0 and 10^15 VND "
+                           "(field total-investment)");
+        goto fail;
+    }
     if (in->budget_line && in->amount_vnd < 0) {
         gis_error_set(err, "amount must not be negative (field amount)");
         goto fail;
@@ -372,14 +379,13 @@ fail:
     return 1;
 }
 
-/* Binds ?1..?21, shared by the insert and the update of a work. */
+/* Binds ?1..?23, shared by the insert and the update of a work. */
 static void bind_work(sqlite3_stmt *st, const trk_work_input *in,
                       const resolved *r) {
     sqlite3_bind_text(st, 1, in->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, r->cat->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, in->work_type ? in->work_type : "unknown", -1,
-                      SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, in->work_type, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 5, r->unit_id);
     if (r->hamlet_id)
         sqlite3_bind_int64(st, 6, r->hamlet_id);
@@ -402,33 +408,54 @@ static void bind_work(sqlite3_stmt *st, const trk_work_input *in,
     sqlite3_bind_text(st, 19, in->location_note, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 20, in->start_date, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 21, in->end_date, -1, SQLITE_STATIC);
+    if (in->total_investment_vnd > 0)
+        sqlite3_bind_int64(st, 22, in->total_investment_vnd);
+    if (in->site_area_m2 > 0)
+        sqlite3_bind_double(st, 23, in->site_area_m2);
 }
 
 static const char insert_sql[] =
     "INSERT INTO work (code, name, category_id, work_type, unit_id,"
     " hamlet_id, place_text, investor, precision_code, location_class,"
     " exactness, location_source, illustrative, note, point, gps_accuracy_m,"
-    " location_note, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-    " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, CASE WHEN ?17 THEN MakePoint(?15,"
-    " ?16, 4326) END, ?18, ?19, ?20, ?21)";
+    " location_note, start_date, end_date, total_investment_vnd,"
+    " site_area_m2) VALUES (?1, ?2, ?3, coalesce(?4, 'unknown'), ?5, ?6, ?7, "
+    "?8, ?9, ?10, ?11,"
+    " ?12, ?13, ?14, CASE WHEN ?17 THEN MakePoint(?15, ?16, 4326) END, ?18,"
+    " ?19, ?20, ?21, ?22, ?23)";
 
 /* Writes only when something differs, so a repeated import changes
- * nothing (changes() tells). */
+ * nothing (changes() tells).  What the input does not say (?4, ?8, ?14,
+ * ?18, ?20, ?21 NULL; ?17 0: no location of its own) is left as the work
+ * has it: a file without an investor column does not empty the investor,
+ * and a row that only names a place does not erase the point `geocode
+ * --works` found.  The location note (which file and row) alone is no
+ * change: the same sheet saved under another name is the same data. */
 static const char update_sql[] =
-    "UPDATE work SET name = ?2, category_id = ?3, work_type = ?4, unit_id ="
-    " ?5, hamlet_id = ?6, place_text = ?7, investor = ?8, precision_code ="
-    " ?9, location_class = ?10, exactness = ?11, location_source = ?12,"
-    " illustrative = ?13, note = ?14, point = CASE WHEN ?17 THEN"
-    " MakePoint(?15, ?16, 4326) END, gps_accuracy_m = ?18, location_note ="
-    " ?19, start_date = ?20, end_date = ?21 WHERE code = ?1 AND (name IS"
-    " NOT ?2 OR category_id IS NOT ?3 OR work_type IS NOT ?4 OR unit_id IS"
-    " NOT ?5 OR hamlet_id IS NOT ?6 OR place_text IS NOT ?7 OR investor IS"
-    " NOT ?8 OR precision_code IS NOT ?9 OR location_class IS NOT ?10 OR"
-    " exactness IS NOT ?11 OR location_source IS NOT ?12 OR illustrative"
-    " IS NOT ?13 OR note IS NOT ?14 OR (point IS NULL) = (?17 <> 0) OR"
-    " (?17 AND (X(point) <> ?15 OR Y(point) <> ?16)) OR gps_accuracy_m IS"
-    " NOT ?18 OR location_note IS NOT ?19 OR start_date IS NOT ?20 OR"
-    " end_date IS NOT ?21)";
+    "UPDATE work SET name = ?2, category_id = ?3, work_type = coalesce(?4,"
+    " work_type), unit_id = ?5, hamlet_id = coalesce(?6, hamlet_id),"
+    " place_text = ?7, investor = coalesce(?8, investor), precision_code ="
+    " CASE WHEN ?17 THEN ?9 ELSE precision_code END, location_class = CASE"
+    " WHEN ?17 THEN ?10 ELSE location_class END, exactness = CASE WHEN ?17"
+    " THEN ?11 ELSE exactness END, location_source = CASE WHEN ?17 THEN ?12"
+    " ELSE location_source END, illustrative = ?13, note = coalesce(?14,"
+    " note), point = CASE WHEN ?17 THEN MakePoint(?15, ?16, 4326) ELSE point"
+    " END, gps_accuracy_m = coalesce(?18, gps_accuracy_m), location_note ="
+    " CASE WHEN ?17 THEN ?19 ELSE location_note END, start_date ="
+    " coalesce(?20, start_date), end_date = coalesce(?21, end_date),"
+    " total_investment_vnd = coalesce(?22, total_investment_vnd),"
+    " site_area_m2 = coalesce(?23, site_area_m2) WHERE code = ?1 AND (name"
+    " IS NOT ?2 OR category_id IS NOT ?3 OR (?4 IS NOT NULL AND work_type IS"
+    " NOT ?4) OR unit_id IS NOT ?5 OR (?6 IS NOT NULL AND hamlet_id IS NOT"
+    " ?6) OR place_text IS NOT ?7 OR (?8 IS NOT NULL AND investor IS NOT"
+    " ?8) OR illustrative IS NOT ?13 OR (?14 IS NOT NULL AND note IS NOT"
+    " ?14) OR (?17 AND (precision_code IS NOT ?9 OR location_class IS NOT"
+    " ?10 OR exactness IS NOT ?11 OR location_source IS NOT ?12 OR point IS"
+    " NULL OR X(point) <> ?15 OR Y(point) <> ?16)) OR (?18 IS NOT NULL AND"
+    " gps_accuracy_m IS NOT ?18) OR (?20 IS NOT NULL AND start_date IS NOT"
+    " ?20) OR (?21 IS NOT NULL AND end_date IS NOT ?21) OR (?22 IS NOT NULL"
+    " AND total_investment_vnd IS NOT ?22) OR (?23 IS NOT NULL AND"
+    " site_area_m2 IS NOT ?23))";
 
 /* The line of a work: replaced when it differs. */
 static int write_line(gis_db *db, int64_t work_id, const resolved *r,
@@ -514,6 +541,10 @@ static int run_allocation(gis_db *db, const char *sql, int64_t work_id,
     return rc;
 }
 
+/* The unary '+' on budget_line_id in the statements below keeps SQLite
+ * on allocation_work: left to itself it chose allocation_line (two
+ * equality columns), which scans every allocation of the line, so a file
+ * whose rows all fund one line imported in quadratic time. */
 /* The allocation of the work's line, year and source (unknown when the
  * row gives none): its amount brought up to date, or added.  A row that
  * now names the source claims the work's allocation of unknown source
@@ -537,7 +568,7 @@ static int write_allocation(gis_db *db, int64_t work_id,
         total = gis_db_int(
             db, -1,
             "SELECT sum(amount_vnd) FROM allocation a WHERE"
-            " a.work_id = ?1 AND a.budget_line_id = ?2 AND"
+            " a.work_id = ?1 AND +a.budget_line_id = ?2 AND"
             " a.funding_source <> 'unknown' AND a.year IS"
             " coalesce(CAST(nullif(?3, '') AS INTEGER), (SELECT"
             " p.year FROM budget_line b JOIN plan p ON p.id ="
@@ -564,7 +595,7 @@ static int write_allocation(gis_db *db, int64_t work_id,
                " ?2))) UPDATE allocation SET amount_vnd = ?4,"
                " funding_source = coalesce(?5, 'unknown') WHERE id = (SELECT"
                " x.id FROM allocation x, a WHERE x.work_id = ?1 AND"
-               " x.budget_line_id = ?2 AND x.year IS a.year AND"
+               " +x.budget_line_id = ?2 AND x.year IS a.year AND"
                " (x.funding_source = coalesce(?5, 'unknown') OR (?5 IS NOT"
                " NULL AND x.funding_source = 'unknown')) ORDER BY"
                " x.funding_source = 'unknown', x.id LIMIT 1) AND (amount_vnd"
@@ -578,7 +609,7 @@ static int write_allocation(gis_db *db, int64_t work_id,
                " year, funding_source, amount_vnd) SELECT ?1, ?2, a.year,"
                " coalesce(?5, 'unknown'), ?4 FROM a WHERE NOT EXISTS"
                " (SELECT 1 FROM allocation x WHERE x.work_id = ?1 AND"
-               " x.budget_line_id = ?2 AND x.year IS a.year AND"
+               " +x.budget_line_id = ?2 AND x.year IS a.year AND"
                " x.funding_source = coalesce(?5, 'unknown'))",
                work_id, in, changed, err);
 }
@@ -613,6 +644,53 @@ static int write_status(gis_db *db, int64_t work_id, const trk_work_input *in,
     return rc;
 }
 
+/* Disbursed to date as a progress event when the work's latest figure
+ * differs: a figure lower than one already reported is refused, as
+ * `tracker progress` refuses it (a correction is the way down). */
+static int write_disbursed(gis_db *db, int64_t work_id,
+                           const trk_work_input *in, int *changed,
+                           gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    char wid[24], a[32], b[32];
+    int64_t now;
+    int rc;
+    if (!in->has_disbursed)
+        return 0;
+    if (in->disbursed_vnd < 0 || in->disbursed_vnd > TRK_MONEY_MAX_VND) {
+        gis_error_set(err, "disbursed: must be between 0 and 10^15 VND");
+        return 1;
+    }
+    snprintf(wid, sizeof wid, "%lld", (long long)work_id);
+    now = gis_db_int(db, -1,
+                     "SELECT disbursed_vnd FROM work_state WHERE work_id = ?1",
+                     wid, NULL);
+    if (now == in->disbursed_vnd)
+        return 0;
+    if (now > in->disbursed_vnd) {
+        gis_error_set(err,
+                      "disbursed: %s million VND is less than the %s already "
+                      "reported; a lower figure is a correction ('tracker "
+                      "progress --correction')",
+                      trk_million_vi(in->disbursed_vnd, a, sizeof a),
+                      trk_million_vi(now, b, sizeof b));
+        return 1;
+    }
+    if (gis_db_stmt(db, &st,
+                    "INSERT INTO progress_event (work_id, event_date,"
+                    " disbursed_vnd, note, reported_by) VALUES (?1,"
+                    " coalesce(?2, date('now')), ?3, 'imported', ?4)",
+                    err))
+        return 1;
+    sqlite3_bind_int64(st, 1, work_id);
+    sqlite3_bind_text(st, 2, in->status_date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, in->disbursed_vnd);
+    sqlite3_bind_text(st, 4, trk_recorder(NULL), -1, SQLITE_STATIC);
+    rc = exec_bound(db, st, err);
+    *changed = 1;
+    sqlite3_reset(st);
+    return rc;
+}
+
 /* Inserts (existing 0) or updates the work and everything that hangs on
  * it, in one savepoint unless the caller's transaction stands for it. */
 static int write_work(gis_db *db, const trk_work_input *in, const resolved *r,
@@ -638,6 +716,7 @@ static int write_work(gis_db *db, const trk_work_input *in, const resolved *r,
     if (write_line(db, work_id, r, changed, err) ||
         write_allocation(db, work_id, in, changed, err) ||
         write_status(db, work_id, in, changed, err) ||
+        write_disbursed(db, work_id, in, changed, err) ||
         (own && gis_db_commit(db, err)))
         goto fail;
     return 0;

@@ -45,6 +45,15 @@ typedef struct trk_work_input {
     double gps_accuracy_m; /* > 0 when the device reported it */
     const char *start_date, *end_date;
     const char *funding_source; /* central, local, other */
+    /* The work's total investment ("Tổng mức đầu tư") and the area of a
+     * site drawn as a polygon; 0 when the input does not say, and then
+     * an update leaves what the work has. */
+    int64_t total_investment_vnd;
+    double site_area_m2;
+    /* Disbursed to date ("Giải ngân", cumulative as offices report it):
+     * a progress event when it differs from the work's latest figure. */
+    int has_disbursed;
+    int64_t disbursed_vnd;
     /* The caller found the point inside a unit's polygon (so inside the
      * district) and the outline test can be skipped. */
     int in_unit_polygon;

@@ -14,7 +14,7 @@ init_db base.sqlite
 
 # The seed: two works, so that "nothing written" also covers updates.
 cat >seed.csv <<'EOF'
-Mã công trình,Tên công trình,Loại công trình,Xã,Kinh độ,Vĩ độ,Tổng mức đầu tư (triệu đồng),Nguồn vốn
+Mã công trình,Tên công trình,Loại công trình,Xã,Kinh độ,Vĩ độ,Kế hoạch vốn (triệu đồng),Nguồn vốn
 S1,Cầu tràn xóm Trung Na,Cầu,05803,105.6189,21.6458,500,Dự án 4 - Tiểu dự án 1
 S2,Nhà văn hóa xóm Bình Khang,Nhà văn hóa,05830,105.6381,21.6101,300,NSTW
 EOF
@@ -157,7 +157,7 @@ count_errors 1
 summary formula.csv 1
 
 describe "a spreadsheet formula as an amount"
-csv formula-amount.csv "$H,Tổng mức đầu tư (triệu đồng)" "$GOOD,=SUM(G3:G9)"
+csv formula-amount.csv "$H,Kế hoạch vốn (triệu đồng)" "$GOOD,=SUM(G3:G9)"
 bad 1 formula-amount.csv
 row_error "line 2" B1 amount "'=SUM(G3:G9)'" "formula"
 count_errors 1
@@ -309,13 +309,13 @@ row_error "feature 1" B1 geometry "105.6189 21.6458" "fewer than two"
 count_errors 1
 summary one-vertex.geojson 1
 
-describe "a polygon"
-feature polygon.geojson "$PROPS" '{"type": "Polygon", "coordinates":
-    [[[105.61, 21.64], [105.62, 21.64], [105.62, 21.65], [105.61, 21.64]]]}'
-bad 1 polygon.geojson
-row_error "feature 1" B1 geometry "POLYGON" "neither a point nor a line"
+describe "a multipoint (a polygon is a site: see test_import_office.sh)"
+feature multipoint.geojson "$PROPS" '{"type": "MultiPoint", "coordinates":
+    [[105.61, 21.64], [105.62, 21.64]]}'
+bad 1 multipoint.geojson
+row_error "feature 1" B1 geometry "MULTIPOINT" "not a point, a line or an area"
 count_errors 1
-summary polygon.geojson 1
+summary multipoint.geojson 1
 
 XYH='Mã công trình,Tên công trình,Loại công trình,X,Y'
 describe "X/Y outside the VN-2000 zone"
@@ -349,7 +349,7 @@ summary accuracy.csv 1
 
 # --- amounts, dates and the other cells --------------------------------
 
-AH="$H,Tổng mức đầu tư (triệu đồng)"
+AH="$H,Kế hoạch vốn (triệu đồng)"
 describe "an amount in words"
 csv words.csv "$AH" "$GOOD,mười"
 bad 1 words.csv
@@ -507,7 +507,7 @@ expect_db_unchanged db.sqlite "$SEED"
 # Seven bad rows (one with two errors), one good row, and an update of
 # S1's amount: all listed, nothing written.
 cat >many.csv <<'EOF'
-Mã công trình,Tên công trình,Loại công trình,Xã,Kinh độ,Vĩ độ,Tổng mức đầu tư (triệu đồng),Năm,Ngày khởi công,Tình trạng
+Mã công trình,Tên công trình,Loại công trình,Xã,Kinh độ,Vĩ độ,Kế hoạch vốn (triệu đồng),Năm,Ngày khởi công,Tình trạng
 M1,Cầu một,Cầu,05803,abc,21.6458,500,2022,01/03/2022,Đang thi công
 M2,Cầu hai,Sân bay,05803,105.6189,21.6458,500,2022,01/03/2022,Đang thi công
 M3,Cầu ba,Cầu,05803,105.6189,21.6458,mười,2022,01/03/2022,Đang thi công

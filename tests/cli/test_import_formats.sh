@@ -115,7 +115,7 @@ statuses_of() {
 # --- a Vietnamese CSV -------------------------------------------------
 
 cat >vn.csv <<'EOF'
-Mã công trình,Tên công trình,Loại công trình,Xã,Thôn/xóm,Kinh độ,Vĩ độ,Tổng mức đầu tư (triệu đồng),Nguồn vốn,Chủ đầu tư,Năm,Tình trạng,Hình thức đầu tư,Ngày khởi công,Ngày hoàn thành,Ghi chú
+Mã công trình,Tên công trình,Loại công trình,Xã,Thôn/xóm,Kinh độ,Vĩ độ,Kế hoạch vốn (triệu đồng),Nguồn vốn,Chủ đầu tư,Năm,Tình trạng,Hình thức đầu tư,Ngày khởi công,Ngày hoàn thành,Ghi chú
 VN-01,Cầu tràn xóm Trung Na,Cầu,Tiên Hội,Trung Na 1,105.6189,21.6458,"1.234,5",Dự án 4 - Tiểu dự án 1,UBND xã Tiên Hội,2022,Đang thi công,Xây mới,15/03/2022,,"Ghi chú: cầu cũ, hỏng"
 VN-02,Nhà văn hóa xóm Bình Khang,Nhà văn hóa,05830,Bình Khang,105.6381,21.6101,"1,2 tỷ",NSTW,UBND xã Bình Thuận,2022,Hoàn thành,Nâng cấp,01/04/2022,30/11/2022,
 VN-03,Đường giao thông xóm La Nạc,Đường giao thông nông thôn,Xã La Bằng,La Nạc,105.5363,21.6272,850.000.000 đồng,DA4-TDA1,UBND xã La Bằng,2023,Chuẩn bị đầu tư,Sửa chữa,,,
@@ -473,7 +473,7 @@ expect_eq "$(sql tcvn-vn.sqlite "SELECT code || '=' || name FROM work")" \
 # --- rows located by their hamlet -------------------------------------
 
 cat >hamlet.csv <<'EOF'
-Mã công trình,Tên công trình,Loại công trình,Xã,Thôn/xóm,Địa điểm,Tổng mức đầu tư (triệu đồng)
+Mã công trình,Tên công trình,Loại công trình,Xã,Thôn/xóm,Địa điểm,Kế hoạch vốn (triệu đồng)
 HM-01,Đường bê tông xóm Đồng Tiến,Đường giao thông nông thôn,La Bằng,Đồng Tiến,,500
 HM-02,Nhà văn hóa xóm Bình Khang,Nhà văn hóa,05830,Bình Khang,,300
 HM-03,Kênh mương xóm La Nạc,Thủy lợi,,,"xóm La Nạc, xã La Bằng",200

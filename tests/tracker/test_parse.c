@@ -96,6 +96,12 @@ static void test_unit_of_header(void **state) {
     assert_int_equal(trk_money_unit_of_header("Tổng mức đầu tư"), NONE);
     assert_int_equal(trk_money_unit_of_header("Giá trị hợp đồng"), NONE);
     assert_int_equal(trk_money_unit_of_header("Tỷ lệ giải ngân (%)"), NONE);
+    /* "ngân" (money) folds like "ngàn" (thousand) but is not a unit */
+    assert_int_equal(trk_money_unit_of_header("Giải ngân (triệu đồng)"),
+                     TRK_MONEY_MILLION);
+    assert_int_equal(trk_money_unit_of_header("Lũy kế giải ngân, đồng"),
+                     TRK_MONEY_VND);
+    assert_int_equal(trk_money_unit_of_header("Giá trị (ngàn đồng)"), NONE);
     assert_int_equal(trk_money_unit_of_header(""), NONE);
     assert_int_equal(trk_money_unit_of_header(NULL), NONE);
     /* thousands and mixed units cannot be told as one of the enum's */

@@ -17,15 +17,20 @@ const cli_command cmd_import = {
     "import", run, "import works from CSV, XLSX, GeoJSON, GPX, KML, ...",
     "usage: tracker import works FILE [--map FIELD=COLUMN]...\n"
     "                    [--map-value TEXT=CATEGORY]... [--as-of DATE]\n"
-    "                    [--crs CRS] [--dry-run] [--report FILE]\n"
+    "                    [--crs CRS] [--dry-run] [--force] [--report FILE]\n"
     "\n"
     "Reads works from any source OGR reads: CSV, XLSX, GeoJSON, KML/KMZ,\n"
     "GPX (waypoints are sites; tracks and routes become line works),\n"
     "Shapefile, GeoPackage, FlatGeobuf, and KoboToolbox or ODK Central CSV\n"
     "exports (their GPS columns and accuracy are read).  Columns are found\n"
     "by their headers in Vietnamese or English (Tên công trình, Loại công\n"
-    "trình, Xã, Thôn/xóm, Địa điểm, Kinh độ, Vĩ độ, X, Y, Tổng mức đầu tư,\n"
-    "Nguồn vốn, Chủ đầu tư, Năm, Tình trạng, ...) or by --map.  Amounts are\n"
+    "trình, Xã, Thôn/xóm, Địa điểm, Kinh độ, Vĩ độ, X, Y, Kế hoạch vốn,\n"
+    "Tổng mức đầu tư, Giải ngân, Nguồn vốn, Chủ đầu tư, Năm, Tình trạng,\n"
+    "...) or by --map.  Kế hoạch vốn / Vốn phân bổ is the year's allocation\n"
+    "of the plan line (checked against the plan's caps), Tổng mức đầu tư\n"
+    "the work's total investment, Giải ngân the disbursement to date.\n"
+    "KML folders are all read; a polygon is a site placed inside it.  Amounts "
+    "are\n"
     "read as officials write them (1.234,5 triệu; 1,2 tỷ; 850.000.000\n"
     "đồng), dates as dd/mm/yyyy, TCVN3 text is converted.  A row without\n"
     "coordinates is located from its place text by the gazetteer.\n"
@@ -40,13 +45,16 @@ const cli_command cmd_import = {
     "  --map FIELD=COLUMN  read FIELD from COLUMN; fields: code, name,\n"
     "                      category, unit, hamlet, place, lon, lat, x, y,\n"
     "                      coords, accuracy, amount, budget, investor, year,\n"
-    "                      start, end, status, type, note\n"
+    "                      start, end, status, type, note, total,\n"
+    "                      disbursed, contract_value\n"
     "  --map-value T=ID    read category text T as the category ID\n"
     "  --as-of DATE        which units the file's codes and names mean\n"
     "                      (default 2022-10-11, the plan's units)\n"
     "  --crs CRS           the CRS of X/Y columns (default: VN-2000 TM-3\n"
     "                      106°30' for surveyors' X/Y around Đại Từ)\n"
     "  --dry-run           check and show what would change; write nothing\n"
+    "  --force             record allocations past the plan's caps as\n"
+    "                      overrides, with their figures\n"
     "  --report FILE       write the row report as CSV\n"};
 
 typedef struct out {
@@ -123,13 +131,14 @@ static int run(int argc, char **argv) {
         {"as-of", required_argument, NULL, 'a'},
         {"crs", required_argument, NULL, 'c'},
         {"dry-run", no_argument, NULL, 'n'},
+        {"force", no_argument, NULL, 'f'},
         {"report", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *path = trk_default_db_path(), *report = NULL;
     const char *maps[64], *values[64];
     int nmaps = 0, nvalues = 0, c, rc;
-    trk_import_opts o = {maps, values, NULL, NULL, 0, progress, NULL};
+    trk_import_opts o = {maps, values, NULL, NULL, 0, progress, NULL, 0};
     trk_import_stats st;
     out sink = {0};
     gis_db *db;
@@ -168,6 +177,9 @@ static int run(int argc, char **argv) {
             break;
         case 'n':
             o.dry_run = 1;
+            break;
+        case 'f':
+            o.force = 1;
             break;
         case 'r':
             report = optarg;
