@@ -864,6 +864,7 @@ static void import_row(importer *im, row *w) {
                      res.hits[0].how, res.hits[0].point_source);
             in.location_source = "gazetteer";
             in.location_note = note;
+            in.location_is_guess = 1;
         } else if (unit > 0 && trk_geocode_unit_point(im->g, unit, &hit)) {
             /* Words that match nothing still leave the work in its unit:
              * at its seat or centre, with the precision that says so. */
@@ -876,6 +877,7 @@ static void import_row(importer *im, row *w) {
                      in.place, hit.point_source, hit.unit_name);
             in.location_source = "gazetteer";
             in.location_note = note;
+            in.location_is_guess = 1;
             report(w, "warning", "place",
                    "'%s' matches no hamlet or place of %s: placed at its %s "
                    "(precision %d)",
@@ -903,10 +905,12 @@ static void import_row(importer *im, row *w) {
     if (trk_work_update(im->db, &in, &changed, &err)) {
         /* The checks name their field first: "point: ...", "line: ...". */
         report(w, "error",
-               !strncmp(err.msg, "point", 5)    ? "location"
-               : !strncmp(err.msg, "line", 4)   ? "geometry"
-               : !strncmp(err.msg, "amount", 6) ? "amount"
-                                                : "",
+               !strncmp(err.msg, "point", 5)       ? "location"
+               : !strncmp(err.msg, "line", 4)      ? "geometry"
+               : !strncmp(err.msg, "amount", 6)    ? "amount"
+               : !strncmp(err.msg, "disbursed", 9) ? "disbursed"
+               : !strncmp(err.msg, "total", 5)     ? "total"
+                                                   : "",
                "%s", err.msg);
         goto done;
     }
@@ -1131,7 +1135,9 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
     }
     if (caps(&im, err))
         goto fail;
-    if (o->dry_run) {
+    /* Nothing to write (a file imported again): roll back, so even the
+     * triggers set aside and restored leave no trace in the file. */
+    if (o->dry_run || stats->added + stats->updated == 0) {
         gis_db_rollback(db);
         ret = 0;
         goto done;

@@ -700,12 +700,25 @@ static int write_work(gis_db *db, const trk_work_input *in, const resolved *r,
 
     int own = !in->caller_rolls_back;
 
+    resolved keep = *r;
+
     *changed = 0;
+    if (work_id && in->location_is_guess && r->located && !r->line) {
+        char wid[24], prec[8];
+        snprintf(wid, sizeof wid, "%lld", (long long)work_id);
+        snprintf(prec, sizeof prec, "%d", r->precision);
+        keep.located = !gis_db_int(
+            db, 0,
+            "SELECT point IS NOT NULL AND (location_source IS NOT"
+            " 'gazetteer' OR (precision_code IN (1, 2) AND CAST(?2 AS"
+            " INTEGER) NOT IN (1, 2))) FROM work WHERE id = ?1",
+            wid, prec, NULL);
+    }
     if (own && gis_db_begin(db, err))
         return 1;
     if (gis_db_stmt(db, &st, work_id ? update_sql : insert_sql, err))
         goto fail;
-    bind_work(st, in, r);
+    bind_work(st, in, &keep);
     if (exec_bound(db, st, err))
         goto fail;
     *changed |= sqlite3_changes(db->handle) > 0;

@@ -54,6 +54,11 @@ typedef struct trk_work_input {
      * a progress event when it differs from the work's latest figure. */
     int has_disbursed;
     int64_t disbursed_vnd;
+    /* The location was guessed from place text (the gazetteer): on an
+     * update it does not replace a point the work has from elsewhere (a
+     * survey, a hand edit) or a nearer one (precision 1-2 against a
+     * unit's seat or centre). */
+    int location_is_guess;
     /* The caller found the point inside a unit's polygon (so inside the
      * district) and the outline test can be skipped. */
     int in_unit_polygon;
