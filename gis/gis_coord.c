@@ -900,13 +900,53 @@ static int is_blank(const char *crs) {
 
 /* ---- public ---------------------------------------------------------- */
 
+/* Setting PROJ up for a CRS (its database, the choice of operation)
+ * costs milliseconds, and a file of survey coordinates gives one CRS row
+ * after row: the last setup is kept, one per thread, and rebuilt only for
+ * another CRS. */
+typedef struct parse_setup {
+    char crs[1024];
+    session s;
+    crs_ref c;
+    PJ *op;
+    int ready;
+} parse_setup;
+
+static _Thread_local parse_setup last_setup;
+
+static void setup_release(parse_setup *p) {
+    proj_destroy(p->op);
+    crs_free(&p->c);
+    session_close(&p->s);
+    memset(p, 0, sizeof *p);
+}
+
+static parse_setup *setup_for(const char *crs, gis_error *err) {
+    parse_setup *p = &last_setup;
+    if (p->ready && !strcmp(p->crs, crs))
+        return p;
+    setup_release(p);
+    if (strlen(crs) >= sizeof p->crs) {
+        gis_error_set(err, "CRS text of %zu bytes is too long", strlen(crs));
+        return NULL;
+    }
+    if (session_open(&p->s, err))
+        return NULL;
+    if (crs_open(&p->s, crs, &p->c, err) ||
+        !(p->op = operation(&p->s, &p->c, 0, NULL, 0, err))) {
+        setup_release(p);
+        return NULL;
+    }
+    snprintf(p->crs, sizeof p->crs, "%s", crs);
+    p->ready = 1;
+    return p;
+}
+
 int gis_coord_parse(const char *text, const char *crs, gis_coord *out,
                     gis_error *err) {
     char q[QUOTE_MAX + 4], why[200], area[160], read_as[160];
     tok toks[MAX_TOKENS];
-    session s = {0};
-    crs_ref c = {0};
-    PJ *op = NULL;
+    parse_setup *p;
     double x = 0, y = 0, lon, lat;
     int n, rc = 1;
 
@@ -931,49 +971,43 @@ int gis_coord_parse(const char *text, const char *crs, gis_coord *out,
         snprintf(out->crs, sizeof out->crs, "%s", WGS84);
         return 0;
     }
-    if (session_open(&s, err))
+    if (!(p = setup_for(crs, err)))
         return 1;
-    if (crs_open(&s, crs, &c, err))
+    if (p->c.geographic ? read_degrees(text, toks, n, &x, &y, out->form,
+                                       sizeof out->form, err)
+                        : read_projected(text, toks, n, p->c.vn2000, &x, &y,
+                                         out->form, sizeof out->form, err))
         goto done;
-    if (c.geographic ? read_degrees(text, toks, n, &x, &y, out->form,
-                                    sizeof out->form, err)
-                     : read_projected(text, toks, n, c.vn2000, &x, &y,
-                                      out->form, sizeof out->form, err))
-        goto done;
-    if (!(op = operation(&s, &c, 0, NULL, 0, err)))
-        goto done;
-    if (c.geographic)
+    if (p->c.geographic)
         snprintf(read_as, sizeof read_as, "lon %.12g, lat %.12g", x, y);
     else
         snprintf(read_as, sizeof read_as, "easting %.12g, northing %.12g", x,
                  y);
     /* Surveyors' numbers the wrong way round land far away, or nowhere:
      * better refused than stored. */
-    if (transform(op, x, y, &lon, &lat) || fabs(lat) > 90) {
+    if (transform(p->op, x, y, &lon, &lat) || fabs(lat) > 90) {
         gis_error_set(err, "cannot transform '%s' (%s in %s) to WGS 84%s", q,
-                      read_as, c.label, swap_hint(&s, &c, op, x, y));
+                      read_as, p->c.label,
+                      swap_hint(&p->s, &p->c, p->op, x, y));
         goto done;
     }
-    if (!in_area(&s, &c, lon, lat, area, sizeof area)) {
+    if (!in_area(&p->s, &p->c, lon, lat, area, sizeof area)) {
         gis_error_set(err,
                       "'%s' (%s in %s) lands outside the area of use of %s "
                       "(%s)%s",
-                      q, read_as, c.label, c.label, area,
-                      swap_hint(&s, &c, op, x, y));
+                      q, read_as, p->c.label, p->c.label, area,
+                      swap_hint(&p->s, &p->c, p->op, x, y));
         goto done;
     }
     out->lon = lon;
     out->lat = lat;
-    snprintf(out->crs, sizeof out->crs, "%s", c.label);
+    snprintf(out->crs, sizeof out->crs, "%.63s", p->c.label);
     rc = 0;
 done:
     if (rc) {
         out->form[0] = '\0';
         out->lon = out->lat = 0;
     }
-    proj_destroy(op);
-    crs_free(&c);
-    session_close(&s);
     return rc;
 }
 
