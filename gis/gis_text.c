@@ -135,8 +135,14 @@ static int has_vietnamese_letter(const char *s) {
     return 0;
 }
 
+static char *iconv_to_utf8(const char *from, const char *bytes, size_t len);
+
 static char *iconv_tcvn3(const char *bytes, size_t len) {
-    iconv_t cd = iconv_open("UTF-8", "TCVN5712-1");
+    return iconv_to_utf8("TCVN5712-1", bytes, len);
+}
+
+static char *iconv_to_utf8(const char *from, const char *bytes, size_t len) {
+    iconv_t cd = iconv_open("UTF-8", from);
     size_t cap = len * 4 + 1, inleft = len, outleft = cap - 1;
     char *out, *in = (char *)bytes, *o;
 
@@ -282,4 +288,67 @@ int gis_text_distance(const char *a, const char *b, int max) {
     d = prev[lb];
     free(rows);
     return d > max ? max + 1 : d;
+}
+
+/* Windows-1258 writes a tone as a combining mark byte after its vowel
+ * (CC grave, EC acute, D2 hook, DE tilde, F2 dot below); TCVN3 writes
+ * precomposed letters, so those bytes there follow consonants as often
+ * as vowels.  The share of mark bytes right after a vowel tells the two
+ * apart. */
+static int looks_cp1258(const unsigned char *b, size_t n) {
+    static const char vowels[] = "aeiouyAEIOUY";
+    static const unsigned char vowels_hi[] = {0xC2, 0xCA, 0xD4, 0xC3, 0xD5,
+                                              0xDD, 0xE2, 0xEA, 0xF4, 0xE3,
+                                              0xF5, 0xFD, 0};
+    long after_vowel = 0, elsewhere = 0;
+    for (size_t i = 1; i < n; i++) {
+        unsigned char c = b[i], prev = b[i - 1];
+        if (c != 0xCC && c != 0xEC && c != 0xD2 && c != 0xDE && c != 0xF2)
+            continue;
+        if ((prev < 0x80 && prev && strchr(vowels, prev)) ||
+            (prev >= 0x80 && strchr((const char *)vowels_hi, prev)))
+            after_vowel++;
+        else
+            elsewhere++;
+    }
+    return after_vowel > 0 && after_vowel >= 4 * elsewhere;
+}
+
+int gis_text_decode_file(const char *bytes, size_t n, char **out,
+                         const char **encoding) {
+    const unsigned char *b = (const unsigned char *)bytes;
+    char *utf8 = NULL, *copy;
+    int kind;
+
+    *out = NULL;
+    *encoding = NULL;
+    if (n >= 2 &&
+        ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+        *encoding = b[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+        /* "UTF-16" reads the byte order mark and drops it. */
+        utf8 = iconv_to_utf8("UTF-16", bytes, n);
+    } else {
+        if (!(copy = malloc(n + 1)))
+            return -1;
+        memcpy(copy, bytes, n);
+        copy[n] = '\0';
+        kind = strlen(copy) == n ? gis_text_encoding(copy) : -3;
+        free(copy);
+        if (kind == 1 || kind == 0 || kind == -2)
+            return 0; /* UTF-8 or ASCII (broken bytes are the cells') */
+        if (kind == -1 && looks_cp1258(b, n)) {
+            *encoding = "Windows-1258";
+            utf8 = iconv_to_utf8("CP1258", bytes, n);
+        } else if (kind == -1) {
+            *encoding = "TCVN3";
+            utf8 = iconv_to_utf8("TCVN5712-1", bytes, n);
+        }
+    }
+    if (!utf8) {
+        *encoding = NULL;
+        return -1;
+    }
+    *out = nfc(utf8);
+    free(utf8);
+    return *out ? 1 : -1;
 }

@@ -36,6 +36,15 @@ int gis_text_encoding(const char *s);
  * neither UTF-8 nor TCVN3 (out then holds "").  *out is malloc'd. */
 int gis_text_clean(const char *in, char **out);
 
+/* A whole text file's bytes as UTF-8 NFC.  Returns 0 when they already
+ * are UTF-8 (or ASCII; damaged UTF-8 is left for the caller to report
+ * where it is), 1 with a malloc'd *out and *encoding set ("UTF-16LE",
+ * "UTF-16BE", "Windows-1258" as Vietnamese Excel saves CSV, with its
+ * combining tone marks composed, or "TCVN3") when they were converted,
+ * -1 when the encoding cannot be told or the bytes do not decode. */
+int gis_text_decode_file(const char *bytes, size_t n, char **out,
+                         const char **encoding);
+
 /* Edit distance (Damerau: insert, delete, substitute, swap two adjacent)
  * between two keys; max + 1 when it exceeds max. */
 int gis_text_distance(const char *a, const char *b, int max);

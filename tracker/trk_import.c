@@ -13,11 +13,13 @@
 #include "trk_import.h"
 
 #include <cpl_conv.h>
+#include <cpl_vsi.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "gis_bulk.h"
 #include "gis_coord.h"
@@ -463,7 +465,8 @@ typedef struct importer {
     gis_polyindex *units; /* in force on as_of */
     int no_works_before;  /* the database held no works: every row is new */
     const char *as_of;
-    const char *path;
+    const char *path;      /* the user's file, for messages */
+    const char *read_path; /* what OGR reads: path, or a UTF-8 copy */
     int told_contract_value;
     int folders;    /* the layers are a KML's folders */
     int named_rows; /* rows are placemarks or waypoints known by name */
@@ -998,6 +1001,69 @@ static int file_is_utf8(const char *path) {
     return kind == 0 || kind == -2;
 }
 
+/* A file named as a text table (.csv, .txt, .tsv). */
+static int text_table(const char *path) {
+    const char *dot = strrchr(path, '.');
+    return dot && (!strcasecmp(dot, ".csv") || !strcasecmp(dot, ".txt") ||
+                   !strcasecmp(dot, ".tsv"));
+}
+
+/* A CSV in another encoding than UTF-8 (Vietnamese Excel saves
+ * Windows-1258, older offices TCVN3, some tools UTF-16) is read from a
+ * UTF-8 NFC copy in GDAL's memory files; the user is told.  0, or 1 when
+ * the encoding cannot be told (err). */
+static int decode_csv(importer *im, char *vsi, size_t vsisize, trk_import_cb cb,
+                      void *ctx, trk_import_stats *stats, gis_error *err) {
+    FILE *f = fopen(im->path, "rb");
+    char *buf = NULL, *utf8 = NULL, msg[256];
+    const char *enc = NULL, *base;
+    long n = -1;
+    size_t got = 0;
+    int rc;
+    GByte *copy;
+
+    if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)))
+        got = fread(buf, 1, (size_t)n, f);
+    if (f)
+        fclose(f);
+    if (!buf || got != (size_t)n) {
+        free(buf);
+        gis_error_set(err, "cannot read '%s'", im->path);
+        return 1;
+    }
+    rc = gis_text_decode_file(buf, got, &utf8, &enc);
+    free(buf);
+    if (rc == 0)
+        return 0;
+    if (rc < 0) {
+        gis_error_set(err,
+                      "'%s': cannot tell its text encoding (it is not UTF-8, "
+                      "UTF-16, Windows-1258 or TCVN3): save it as 'CSV UTF-8'",
+                      im->path);
+        return 1;
+    }
+    base = strrchr(im->path, '/') ? strrchr(im->path, '/') + 1 : im->path;
+    snprintf(vsi, vsisize, "/vsimem/tracker-import/%s", base);
+    copy = CPLMalloc(strlen(utf8) + 1);
+    memcpy(copy, utf8, strlen(utf8) + 1);
+    VSIFCloseL(VSIFileFromMemBuffer(vsi, copy, strlen(utf8), TRUE));
+    free(utf8);
+    im->read_path = vsi;
+    im->strict_utf8 = 1;
+    stats->warnings++;
+    if (cb) {
+        trk_import_row out = {"file", "", "warning", "", msg};
+        snprintf(msg, sizeof msg,
+                 "the file is %s%s: read as such and converted to UTF-8", enc,
+                 !strcmp(enc, "Windows-1258")
+                     ? " (as Excel on Vietnamese Windows saves CSV)"
+                     : "");
+        cb(&out, ctx);
+    }
+    return 0;
+}
+
 /* The layers a file's works come from: GPX keeps waypoints, routes and
  * tracks apart (its *_points layers repeat their vertices), KML every
  * folder; other sources give their first layer. */
@@ -1018,7 +1084,7 @@ static int import_layer(importer *im, const char *layer, trk_import_cb cb,
     columns c;
     int rc;
 
-    if (gis_reader_open(&r, im->path, layer, err))
+    if (gis_reader_open(&r, im->read_path, layer, err))
         return 1;
     if (find_columns(r, im->o, &c, err)) {
         gis_reader_close(r);
@@ -1076,7 +1142,7 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
     gis_bulk_index bulk = {0};
     char **layers = NULL;
     gis_reader *probe = NULL;
-    char driver[32] = "";
+    char driver[32] = "", vsi[600] = "";
     int i, ret = 1, n = 0;
 
     memset(stats, 0, sizeof *stats);
@@ -1084,15 +1150,26 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
     im.o = o;
     im.as_of = o->as_of ? o->as_of : "2022-10-11";
     im.path = path;
-    if (gis_reader_open(&probe, path, NULL, err))
-        return 1;
+    im.read_path = path;
+    /* A text table is decoded before OGR sees it: a UTF-16 file is not
+     * even a CSV to OGR. */
+    if (text_table(path)) {
+        im.strict_utf8 = file_is_utf8(path);
+        if (decode_csv(&im, vsi, sizeof vsi, cb, ctx, stats, err))
+            return 1;
+    }
+    if (gis_reader_open(&probe, im.read_path, NULL, err))
+        goto done;
     snprintf(driver, sizeof driver, "%s", gis_reader_driver(probe));
     gis_reader_close(probe);
-    if (!strcmp(driver, "CSV"))
+    if (!strcmp(driver, "CSV") && !text_table(path)) {
         im.strict_utf8 = file_is_utf8(path);
+        if (decode_csv(&im, vsi, sizeof vsi, cb, ctx, stats, err))
+            goto done;
+    }
     im.folders = !strcmp(driver, "LIBKML") || !strcmp(driver, "KML");
     im.named_rows = im.folders || !strcmp(driver, "GPX");
-    if (gis_reader_layers(path, &layers, err) ||
+    if (gis_reader_layers(im.read_path, &layers, err) ||
         trk_units_index(db, im.as_of, &im.units, err))
         goto done;
     /* A whole file is one transaction: give SQLite room to hold it
@@ -1153,6 +1230,8 @@ done:
     trk_geocoder_free(im.g);
     gis_polyindex_free(im.units);
     gis_reader_free_layers(layers);
+    if (*vsi)
+        VSIUnlink(vsi);
     for (i = 0; i < im.nmemo; i++)
         free(im.memo_text[i]);
     return ret;

@@ -249,4 +249,45 @@ expect_tracker 1 import works money-less.csv --db money.sqlite --force
 expect_stdout_contains "field disbursed" "less than the 1.200,0 already reported"
 expect_eq "$(file_digest money.sqlite)" "$_before" "the database's bytes"
 
+# --- encodings -------------------------------------------------------
+# One sheet, saved as Excel on Vietnamese Windows saves CSV (Windows-1258,
+# tone marks as combining bytes), as an old TCVN3 office file, as UTF-16
+# with its byte order mark, and decomposed (NFD) UTF-8.
+cat >enc.csv <<'EOF'
+Mã công trình,Tên công trình,Loại công trình,Xã,Kinh độ,Vĩ độ,Tổng mức đầu tư (triệu đồng)
+E-01,Đường GTNT xóm Đồng Kem,Đường giao thông nông thôn,Phú Xuyên,105.6234,21.6512,"1.250,5"
+E-02,Nhà văn hóa xóm Cầu Thành,Nhà văn hóa,Phú Lạc,105.6301,21.6588,"850,0"
+E-03,Trạm y tế xã Phục Linh,Trạm y tế,Phục Linh,105.6400,21.6000,"2.100,0"
+EOF
+iconv -f UTF-8 -t CP1258 enc.csv >enc-1258.csv
+iconv -f UTF-8 -t TCVN5712-1 enc.csv >enc-tcvn3.csv
+iconv -f UTF-8 -t UTF-16 enc.csv >enc-utf16.csv
+"$PYTHON" -c 'import sys, unicodedata
+sys.stdout.write(unicodedata.normalize("NFD", open(sys.argv[1], encoding="utf-8").read()))' \
+    enc.csv >enc-nfd.csv
+cp base.sqlite enc.sqlite
+"$TRACKER" import works enc.csv --db enc.sqlite >/dev/null 2>&1 ||
+    die "the UTF-8 sheet did not import"
+_cols="code || '|' || name || '|' || category_id || '|' || unit_id || '|' || total_investment_vnd"
+_enc_want=$(sql enc.sqlite "SELECT group_concat($_cols, ';') FROM (SELECT * FROM work ORDER BY code)")
+for enc in 1258 tcvn3 utf16 nfd; do
+    describe "encoding: enc-$enc.csv imports as the UTF-8 sheet does"
+    cp base.sqlite "enc-$enc.sqlite"
+    expect_tracker 0 import works "enc-$enc.csv" --db "enc-$enc.sqlite"
+    expect_eq "$(sql "enc-$enc.sqlite" "SELECT group_concat($_cols, ';') FROM (SELECT * FROM work ORDER BY code)")" \
+        "$_enc_want" "names (NFC), categories, units and amounts in triệu đồng"
+done
+cp base.sqlite enc2.sqlite
+expect_tracker 0 import works enc-1258.csv --db enc2.sqlite
+expect_stdout_contains "the file is Windows-1258"
+expect_tracker 0 import works enc-tcvn3.csv --db enc2.sqlite
+expect_stdout_contains "the file is TCVN3"
+expect_tracker 0 import works enc-utf16.csv --db enc2.sqlite
+expect_stdout_contains "the file is UTF-16LE"
+
+describe "encoding: bytes no encoding explains are said to be so"
+printf 'M\000a\000\377\376\001,x\n' >enc-garbage.csv
+expect_tracker 1 import works enc-garbage.csv --db enc.sqlite
+expect_stderr_contains "cannot tell its text encoding"
+
 finish
