@@ -170,8 +170,8 @@ bad_add 1 --point 105.6189 21.6458 --unit 05803 --as-of 2025-07-01
 expect_error_line "unit" "05803" "2025-07-01"
 
 describe "a malformed --as-of"
-bad_add 2 --point 105.6189 21.6458 --as-of 11/10/2022
-expect_error_line "--as-of" "11/10/2022"
+bad_add 2 --point 105.6189 21.6458 --as-of 11/13/2022
+expect_error_line "--as-of" "11/13/2022"
 
 describe "an unknown budget line"
 bad_add 1 --point 105.6189 21.6458 --budget-line da99 --amount 1000

@@ -249,6 +249,13 @@ expect_tracker 1 import works money-less.csv --db money.sqlite --force
 expect_stdout_contains "field disbursed" "less than the 1.200,0 already reported"
 expect_eq "$(file_digest money.sqlite)" "$_before" "the database's bytes"
 
+describe "dates as the office writes them, in every command"
+expect_tracker 0 progress DT-02 --date "$(date +%d/%m/%Y)" --physical 10 --db money.sqlite
+expect_eq "$(sql money.sqlite "SELECT event_date FROM progress_event WHERE physical_pct = 10")" \
+    "$(date +%Y-%m-%d)" "progress --date dd/mm/yyyy is stored as ISO"
+expect_tracker 2 progress DT-02 --date 31/02/2026 --physical 20 --db money.sqlite
+expect_stderr_contains "February 2026 has 28 days"
+
 # --- encodings -------------------------------------------------------
 # One sheet, saved as Excel on Vietnamese Windows saves CSV (Windows-1258,
 # tone marks as combining bytes), as an old TCVN3 office file, as UTF-16

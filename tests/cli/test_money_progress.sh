@@ -177,7 +177,7 @@ for bad in \
     "1|not a percentage|W1 --date 2023-07-31 --physical 120" \
     "1|the event says nothing|W1 --date 2023-07-31" \
     "1|no work with code 'W9'|W9 --date 2023-07-31 --physical 50" \
-    "2|--date|W1 --date 30/07/2023 --physical 50" \
+    "2|--date|W1 --date 31/06/2023 --physical 50" \
     "2|--physical|W1 --date 2023-07-31 --physical much"; do
     want_rc=${bad%%|*}
     rest=${bad#*|}

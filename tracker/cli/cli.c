@@ -95,21 +95,17 @@ int cli_parse_double(const char *text, double *out) {
     return *end != '\0' || end == text;
 }
 
-int cli_parse_date(const char *text) {
-    int y, m, d;
-    char tail;
-    if (strlen(text) != 10 ||
-        sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-        return 1;
-    return m < 1 || m > 12 || d < 1 || d > 31;
-}
-
 int cli_opt_date(const cli_command *cmd, const char *opt, const char *value,
                  const char **out) {
-    if (cli_parse_date(value))
-        return cli_usage_error(cmd, "%s: '%s' is not a date (YYYY-MM-DD)", opt,
-                               value);
-    *out = value;
+    /* The importer's parser, so every command takes a date as the office
+     * writes it (30/06/2023) as well as ISO; the normalised dates live
+     * as long as the command (a few options at most). */
+    static char dates[8][11];
+    static int next;
+    char why[160];
+    if (trk_parse_date(value, dates[next % 8], why, sizeof why))
+        return cli_usage_error(cmd, "%s: %s", opt, why);
+    *out = dates[next++ % 8];
     return 0;
 }
 

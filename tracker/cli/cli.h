@@ -57,11 +57,10 @@ gis_db *cli_open_db(const char *path);
 /* Parses a decimal number filling the whole string; 0 on success. */
 int cli_parse_double(const char *text, double *out);
 
-/* Parses an ISO date (YYYY-MM-DD); 0 on success. */
-int cli_parse_date(const char *text);
-
 /* Option helpers: store the value of opt, or print the usage error and
- * return EXIT_USAGE.  csv_ok is 0 for commands that print one record. */
+ * return EXIT_USAGE.  Dates are read as trk_parse_date reads them
+ * (dd/mm/yyyy, ISO, ...) and stored as YYYY-MM-DD.  csv_ok is 0 for commands
+ * that print one record. */
 int cli_opt_date(const cli_command *cmd, const char *opt, const char *value,
                  const char **out);
 int cli_opt_format(const cli_command *cmd, const char *value, int csv_ok,
