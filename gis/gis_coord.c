@@ -912,7 +912,8 @@ typedef struct parse_setup {
     int ready;
 } parse_setup;
 
-static _Thread_local parse_setup last_setup;
+/* [0] to WGS 84 (parsing), [1] from it. */
+static _Thread_local parse_setup last_setup[2];
 
 static void setup_release(parse_setup *p) {
     proj_destroy(p->op);
@@ -921,8 +922,8 @@ static void setup_release(parse_setup *p) {
     memset(p, 0, sizeof *p);
 }
 
-static parse_setup *setup_for(const char *crs, gis_error *err) {
-    parse_setup *p = &last_setup;
+static parse_setup *setup_for(const char *crs, int from_wgs84, gis_error *err) {
+    parse_setup *p = &last_setup[from_wgs84 ? 1 : 0];
     if (p->ready && !strcmp(p->crs, crs))
         return p;
     setup_release(p);
@@ -933,7 +934,7 @@ static parse_setup *setup_for(const char *crs, gis_error *err) {
     if (session_open(&p->s, err))
         return NULL;
     if (crs_open(&p->s, crs, &p->c, err) ||
-        !(p->op = operation(&p->s, &p->c, 0, NULL, 0, err))) {
+        !(p->op = operation(&p->s, &p->c, from_wgs84, NULL, 0, err))) {
         setup_release(p);
         return NULL;
     }
@@ -971,7 +972,7 @@ int gis_coord_parse(const char *text, const char *crs, gis_coord *out,
         snprintf(out->crs, sizeof out->crs, "%s", WGS84);
         return 0;
     }
-    if (!(p = setup_for(crs, err)))
+    if (!(p = setup_for(crs, 0, err)))
         return 1;
     if (p->c.geographic ? read_degrees(text, toks, n, &x, &y, out->form,
                                        sizeof out->form, err)
@@ -1013,33 +1014,21 @@ done:
 
 int gis_coord_from_wgs84(double lon, double lat, const char *crs, double *x,
                          double *y, gis_error *err) {
-    session s = {0};
-    crs_ref c = {0};
-    PJ *op = NULL;
-    int rc = 1;
+    parse_setup *p;
 
     if (!(fabs(lon) <= 180) || !(fabs(lat) <= 90)) {
         gis_error_set(err, "lon %.12g, lat %.12g is not a WGS 84 position", lon,
                       lat);
         return 1;
     }
-    if (session_open(&s, err))
+    if (!(p = setup_for(is_blank(crs) ? WGS84 : crs, 1, err)))
         return 1;
-    if (crs_open(&s, is_blank(crs) ? WGS84 : crs, &c, err))
-        goto done;
-    if (!(op = operation(&s, &c, 1, NULL, 0, err)))
-        goto done;
-    if (transform(op, lon, lat, x, y)) {
+    if (transform(p->op, lon, lat, x, y)) {
         gis_error_set(err, "cannot transform lon %.12g, lat %.12g to %s: %s",
-                      lon, lat, c.label, trans_reason(&s, op));
-        goto done;
+                      lon, lat, p->c.label, trans_reason(&p->s, p->op));
+        return 1;
     }
-    rc = 0;
-done:
-    proj_destroy(op);
-    crs_free(&c);
-    session_close(&s);
-    return rc;
+    return 0;
 }
 
 int gis_coord_operation(const char *crs, char *name, size_t size,
