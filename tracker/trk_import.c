@@ -888,6 +888,13 @@ static void import_row(importer *im, row *w) {
                    hit.precision == 8 ? "seat" : "centre", hit.precision);
         }
     }
+    /* A point from the gazetteer is found in the units' polygons as the
+     * file's own points are: the outline test and the distance to the
+     * named unit (SQL over the whole polygon) are then not needed. */
+    if (!located && in.has_point) {
+        unit_here = gis_polyindex_find(im->units, in.lon, in.lat);
+        in.in_unit_polygon = unit_here != 0;
+    }
     if (!located && !in.place) {
         report(w, "error", "location",
                "no location: no geometry, no coordinates and no place text "
