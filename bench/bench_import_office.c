@@ -9,7 +9,8 @@
  * status; a third of the rows are located by surveyors' VN-2000 X/Y
  * (TM-3 106°30'), a tenth by hamlet text only (geocoded), the rest by
  * lon/lat.  The database is the shipped Đại Từ layers (`tracker init`),
- * or --synthetic 10,000 square units.  Allocations pass the plan's caps
+ * or --synthetic 10,000 square units (with no plan: its rows carry no
+ * allocation).  Allocations pass the plan's caps
  * at this size, so the import runs with --force (each override is
  * recorded: part of the cost).  A second file with --bad percent rows
  * outside the district measures what a refused file costs.
@@ -225,8 +226,12 @@ static int write_csv(const char *path, const base *b, int n, int bad_pct) {
                 lon += 0.5;
             fprintf(f, "%s,,%.6f,%.6f,,,", unit_name(b, id), lon, lat);
         }
-        fprintf(f, "%s,\"Dự án 4 - Tiểu dự án 1, NSTW\",2022,%s\n", amount,
-                statuses[i % 3]);
+        /* A synthetic base has no plan to allocate from. */
+        if (b->synthetic)
+            fprintf(f, ",,2022,%s\n", statuses[i % 3]);
+        else
+            fprintf(f, "%s,\"Dự án 4 - Tiểu dự án 1, NSTW\",2022,%s\n", amount,
+                    statuses[i % 3]);
     }
     return fclose(f) != 0;
 }
