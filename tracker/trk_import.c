@@ -455,6 +455,7 @@ static void derived_code(const char *name, const char *unit, const char *place,
 /* Category cells repeat a handful of texts down a whole file; each is
  * read once. */
 #define CATEGORY_MEMO 32
+#define UNIT_MEMO 128
 
 typedef struct importer {
     int strict_utf8; /* the file is UTF-8: a broken byte is an error */
@@ -473,6 +474,9 @@ typedef struct importer {
     char *memo_text[CATEGORY_MEMO];
     const char *memo_id[CATEGORY_MEMO];
     int nmemo;
+    char *unit_memo_text[UNIT_MEMO];
+    int64_t unit_memo_id[UNIT_MEMO];
+    int nunit_memo;
 } importer;
 
 /* The geocoder, opened on first use: a file of coordinates never needs
@@ -496,7 +500,24 @@ static const char *category_of(importer *im, const char *t) {
 
 /* The unit the row names, by code or by name; 0 when the row names
  * none, -1 when it names one that cannot be resolved (reported). */
+static int64_t resolve_unit(importer *im, row *w, const char *t);
+
+/* A sheet names a few dozen units down thousands of rows: each text is
+ * resolved once.  Only units found are kept, so every row that names an
+ * unknown one is reported. */
 static int64_t unit_of_row(importer *im, row *w, const char *t) {
+    int64_t id;
+    for (int i = 0; i < im->nunit_memo; i++)
+        if (!strcmp(im->unit_memo_text[i], t))
+            return im->unit_memo_id[i];
+    id = resolve_unit(im, w, t);
+    if (id > 0 && im->nunit_memo < UNIT_MEMO &&
+        (im->unit_memo_text[im->nunit_memo] = strdup(t)))
+        im->unit_memo_id[im->nunit_memo++] = id;
+    return id;
+}
+
+static int64_t resolve_unit(importer *im, row *w, const char *t) {
     char digits[16];
     size_t n = 0;
     int64_t id = 0;
@@ -1241,5 +1262,7 @@ done:
         VSIUnlink(vsi);
     for (i = 0; i < im.nmemo; i++)
         free(im.memo_text[i]);
+    for (i = 0; i < im.nunit_memo; i++)
+        free(im.unit_memo_text[i]);
     return ret;
 }
