@@ -29,7 +29,9 @@
 #include "trk_alloc.h"
 #include "trk_category.h"
 #include "trk_geocode.h"
+#include "trk_money.h"
 #include "trk_parse.h"
+#include "trk_source.h"
 #include "trk_works.h"
 
 enum {
@@ -137,15 +139,15 @@ static int ends_with(const char *s, const char *tail) {
 
 /* Finds each field's column: --map first, then KoboToolbox/ODK GPS
  * columns, then the synonyms. */
-static int find_columns(gis_reader *r, const trk_import_opts *o, columns *c,
+static int find_columns(trk_source *r, const trk_import_opts *o, columns *c,
                         gis_error *err) {
-    int n = gis_reader_field_count(r), i, f, s;
+    int n = trk_source_field_count(r), i, f, s;
     char key[128];
 
     for (f = 0; f < N_FIELDS; f++)
         c->idx[f] = -1;
     for (i = 0; i < n; i++) {
-        const char *h = gis_reader_field_name(r, i);
+        const char *h = trk_source_field_name(r, i);
         /* Kobo: _<q>_latitude ...; ODK: <group>-<q>-Latitude ... */
         if (ends_with(h, "_latitude") || ends_with(h, "-Latitude"))
             c->idx[F_LAT] = i;
@@ -159,7 +161,7 @@ static int find_columns(gis_reader *r, const trk_import_opts *o, columns *c,
             for (i = 0; i < n && c->idx[f] < 0; i++) {
                 /* KoboToolbox's own columns (_id, _status, _notes, ...)
                  * describe the submission, not the work. */
-                const char *h = gis_reader_field_name(r, i), *dash;
+                const char *h = trk_source_field_name(r, i), *dash;
                 if (h[0] == '_')
                     continue;
                 header_key(h, key, sizeof key);
@@ -172,6 +174,24 @@ static int find_columns(gis_reader *r, const trk_import_opts *o, columns *c,
                     if (header_matches(key, synonyms[f][s]))
                         c->idx[f] = i;
                 }
+            }
+    /* Under a two-row header the lower label may say too little alone:
+     * "Kế hoạch vốn năm 2022" over "Tổng số" is the allocation. */
+    for (f = 0; f < N_FIELDS; f++)
+        for (s = 0; synonyms[f][s] && c->idx[f] < 0; s++)
+            for (i = 0; i < n && c->idx[f] < 0; i++) {
+                char both[512];
+                int taken = 0;
+                if (!*trk_source_field_group(r, i))
+                    continue;
+                for (int g = 0; g < N_FIELDS; g++)
+                    taken |= c->idx[g] == i;
+                snprintf(both, sizeof both, "%s %s",
+                         trk_source_field_group(r, i),
+                         trk_source_field_name(r, i));
+                header_key(both, key, sizeof key);
+                if (!taken && header_matches(key, synonyms[f][s]))
+                    c->idx[f] = i;
             }
     for (const char *const *m = o->maps; m && *m; m++) {
         const char *eq = strchr(*m, '=');
@@ -187,7 +207,7 @@ static int find_columns(gis_reader *r, const trk_import_opts *o, columns *c,
                           *m);
             return 1;
         }
-        c->idx[found] = gis_reader_field_index(r, eq + 1);
+        c->idx[found] = trk_source_field_index(r, eq + 1);
         /* A column mapped by hand serves that field only. */
         for (f = 0; f < N_FIELDS && c->idx[found] >= 0; f++)
             if (f != found && c->idx[f] == c->idx[found])
@@ -204,17 +224,41 @@ static int find_columns(gis_reader *r, const trk_import_opts *o, columns *c,
                       "'Tên công trình' or 'name'); give --map name=COLUMN");
         return 1;
     }
-    for (f = 0; f < N_FIELDS; f++)
+    /* A money column's unit: its header's, else the label over it, else
+     * the sheet's "Đơn vị tính: triệu đồng" line. */
+    for (f = 0; f < N_FIELDS; f++) {
+        const trk_sheet *sh = trk_source_sheet(r);
+        c->unit[f] = TRK_MONEY_UNIT_NONE;
+        if (c->idx[f] < 0)
+            continue;
         c->unit[f] =
-            c->idx[f] >= 0
-                ? trk_money_unit_of_header(gis_reader_field_name(r, c->idx[f]))
-                : TRK_MONEY_UNIT_NONE;
+            trk_money_unit_of_header(trk_source_field_name(r, c->idx[f]));
+        if (c->unit[f] == TRK_MONEY_UNIT_NONE)
+            c->unit[f] =
+                trk_money_unit_of_header(trk_source_field_group(r, c->idx[f]));
+        if (c->unit[f] == TRK_MONEY_UNIT_NONE && sh)
+            c->unit[f] = trk_money_unit_of_header(trk_sheet_unit_line(sh));
+    }
+    return 0;
+}
+
+/* Does the header key name a column the importer reads?  Tells a sheet's
+ * header row from the title rows above it. */
+static int known_header(const char *key, void *ctx) {
+    (void)ctx;
+    if (!strcmp(key, "wkt") || ends_with(key, "latitude") ||
+        ends_with(key, "longitude"))
+        return 1;
+    for (int f = 0; f < N_FIELDS; f++)
+        for (int s = 0; synonyms[f][s]; s++)
+            if (header_matches(key, synonyms[f][s]))
+                return 1;
     return 0;
 }
 
 /* One row's state: its cleaned texts (freed with the row), its report. */
 typedef struct row {
-    gis_reader *r;
+    trk_source *r;
     const columns *c;
     trk_import_cb cb;
     void *ctx;
@@ -225,7 +269,8 @@ typedef struct row {
     char *cell[N_FIELDS]; /* cleaned texts, read once per row */
     char read[N_FIELDS];
     int tcvn3;
-    const char *layer; /* a KML folder's name, NULL for flat files */
+    int64_t money[N_FIELDS]; /* amounts read, in VND, for the totals */
+    const char *layer;       /* a KML folder's name, NULL for flat files */
     char where[224]; /* "placemark 'Chợ Quân Chu'", or "" for the reader's */
 } row;
 
@@ -264,7 +309,7 @@ static void report(row *w, const char *action, const char *field,
     if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg)
         msg[utf8_prefix(msg, sizeof msg - 1)] = '\0';
     va_end(ap);
-    out.where = *w->where ? w->where : gis_reader_where(w->r);
+    out.where = *w->where ? w->where : trk_source_where(w->r);
     out.code = w->code;
     out.action = action;
     out.field = field;
@@ -283,7 +328,7 @@ static const char *text(row *w, int f) {
     w->read[f] = 1;
     if (w->c->idx[f] < 0)
         return NULL;
-    raw = gis_reader_text(w->r, w->c->idx[f]);
+    raw = trk_source_text(w->r, w->c->idx[f]);
     while (*raw == ' ' || *raw == '\t')
         raw++;
     if (!*raw)
@@ -351,6 +396,7 @@ static int money(row *w, int f, int64_t *vnd) {
         report(w, "error", trk_import_fields[f], "%s", why);
         return 0;
     }
+    w->money[f] = *vnd;
     return 1;
 }
 
@@ -418,12 +464,15 @@ static int number_after(const char *key, const char *marker, char skip) {
 /* "Dự án 4 - Tiểu dự án 1", "DA4-TDA1", "da4-tda1" name a plan line; a
  * source alone ("NSTW", "Ngân sách địa phương") fills the funding. */
 static int budget_of(const char *t, char *line, size_t n, const char **src) {
-    char key[128];
+    char key[1024];
     int da, tda;
     gis_text_key(t, key, sizeof key);
-    *src = strstr(key, "nstw") || strstr(key, "trunguong")   ? "central"
-           : strstr(key, "nsdp") || strstr(key, "diaphuong") ? "local"
-                                                             : NULL;
+    *src = strstr(key, "nstw") || strstr(key, "trunguong") ? "central"
+           : strstr(key, "nsdp") || strstr(key, "diaphuong") ||
+                   strstr(key, "ngansachtinh") ||
+                   strstr(key, "ngansachhuyen") || strstr(key, "ngansachxa")
+               ? "local"
+               : NULL;
     tda = number_after(key, "tieuduan", 0);
     if (!tda)
         tda = number_after(key, "tda", 0);
@@ -469,6 +518,17 @@ typedef struct importer {
     const char *path;      /* the user's file, for messages */
     const char *read_path; /* what OGR reads: path, or a UTF-8 copy */
     int told_contract_value;
+    int told_source_only;
+    /* What a sheet's sections say of the works below them. */
+    char sec_line[32]; /* a plan line, or "" */
+    const char *sec_category;
+    const char *sec_source;
+    int sec_year;
+    int title_year; /* "... NĂM 2022" above the header */
+    /* Money of the works read, for the total rows: the sheet's and the
+     * group's since the last section or total row. */
+    int64_t sum_sheet[N_FIELDS], sum_group[N_FIELDS];
+    long works_sheet, works_group;
     int folders;    /* the layers are a KML's folders */
     int named_rows; /* rows are placemarks or waypoints known by name */
     char *memo_text[CATEGORY_MEMO];
@@ -554,16 +614,39 @@ static int64_t resolve_unit(importer *im, row *w, const char *t) {
     }
 }
 
+/* X/Y columns holding a phone's decimal degrees (Vietnam lies within
+ * 8-24 N, 102-110 E), in either order: taken as latitude and longitude,
+ * with a warning.  1 when they were. */
+static int xy_degrees(row *w, double x, double y, trk_work_input *in) {
+    int lat_first = x >= 8 && x <= 24 && y >= 102 && y <= 110;
+    int lon_first = y >= 8 && y <= 24 && x >= 102 && x <= 110;
+    if (!lat_first && !lon_first)
+        return 0;
+    in->has_point = 1;
+    in->lat = lat_first ? x : y;
+    in->lon = lat_first ? y : x;
+    report(w, "warning", "x",
+           "X %.6f and Y %.6f are degrees, not VN-2000 metres: read as "
+           "latitude %.6f, longitude %.6f",
+           x, y, in->lat, in->lon);
+    return 1;
+}
+
 /* Reads the row's location into in: the file's own geometry, lon/lat,
  * X/Y in a CRS, or a coordinate text.  Returns 1 when it found one. */
 static int location_of(importer *im, row *w, trk_work_input *in,
                        char **line_wkt) {
-    OGRGeometryH g = gis_reader_geometry(w->r);
+    int bad_wkt;
+    OGRGeometryH g = trk_source_geometry(w->r, &bad_wkt);
     double lon, lat, x, y;
     const char *coords;
     gis_coord c;
     gis_error err;
 
+    if (bad_wkt) {
+        report(w, "error", "geometry", "its WKT is not a geometry");
+        return 0;
+    }
     if (g && !OGR_G_IsEmpty(g)) {
         OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
         /* Google Earth writes lon,lat,0: the altitude is not the site's
@@ -643,8 +726,19 @@ static int location_of(importer *im, row *w, trk_work_input *in,
         const char *crs = im->o->crs;
         if (!number(w, F_X, &x) || !number(w, F_Y, &y))
             return 0;
+        if (!crs && xy_degrees(w, x, y, in))
+            return 1;
         /* Surveyors' VN-2000 X (northing, ~2.39e6 here) and Y (easting,
          * ~4.1e5): read in Thái Nguyên's TM-3 zone unless told. */
+        if (!crs && x > 1e5 && x < 9e5 && y > 1e6 && y < 3e6) {
+            report(w, "warning", "x",
+                   "X %.3f and Y %.3f are swapped (X is the northing, about "
+                   "2,400,000 here): read as X %.3f, Y %.3f",
+                   x, y, y, x);
+            double t = x;
+            x = y;
+            y = t;
+        }
         if (!crs && x > 1e6 && x < 3e6 && y > 1e5 && y < 9e5)
             crs = "VN2000-TM3-10630";
         if (!crs) {
@@ -694,7 +788,7 @@ static int first_time_in_file(importer *im, row *w) {
                     NULL))
         return 0;
     sqlite3_bind_text(st, 1, w->code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, *w->where ? w->where : gis_reader_where(w->r), -1,
+    sqlite3_bind_text(st, 2, *w->where ? w->where : trk_source_where(w->r), -1,
                       SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -753,6 +847,8 @@ static void import_row(importer *im, row *w) {
                    "category '%s' is not known; add --map-value '%s=ID' with "
                    "an id such as rural_road",
                    t, t);
+    } else if ((in.category = im->sec_category)) {
+        /* The section row above said so, and the report told it there. */
     } else if ((in.category = category_of(im, in.name))) {
         /* Google Earth placemarks carry a name and little else: "Nhà văn
          * hóa xóm Đồng Kem" says what it is. */
@@ -792,11 +888,27 @@ static void import_row(importer *im, row *w) {
         if (*line_buf)
             in.budget_line = line_buf;
     }
-    /* An amount without a line goes to the line that funds the category. */
+    if (!in.funding_source)
+        in.funding_source = im->sec_source;
+    /* An amount without a line of its own goes to its section's line,
+     * else to the line that funds the category. */
+    if (in.budget_line && !*in.budget_line && *im->sec_line)
+        in.budget_line = im->sec_line;
     if (in.budget_line && !*in.budget_line) {
         const trk_category *cat =
             in.category ? trk_category_find(in.category) : NULL;
         in.budget_line = cat ? cat->budget_line : NULL;
+        /* "NSĐP" says who pays, not which line of the plan: say where the
+         * money went, once. */
+        if (in.budget_line && in.funding_source && !im->told_source_only) {
+            im->told_source_only = 1;
+            report(w, "warning", "budget",
+                   "the row names a source (%s) but no plan line: its "
+                   "allocation goes to line %s, which funds %s (so do "
+                   "later such rows); give a column such as 'Dự án' to "
+                   "say otherwise",
+                   in.funding_source, in.budget_line, in.category);
+        }
     }
     if (in.budget_line && w->c->idx[F_AMOUNT] >= 0 && !text(w, F_AMOUNT))
         in.budget_line = NULL; /* a line without an amount allocates none */
@@ -808,6 +920,8 @@ static void import_row(importer *im, row *w) {
         else
             in.year = (int)y;
     }
+    if (!in.year)
+        in.year = im->sec_year ? im->sec_year : im->title_year;
     if ((t = text(w, F_START))) {
         if (trk_parse_date(t, date_s, why, sizeof why))
             report(w, "error", "start", "%s", why);
@@ -854,7 +968,7 @@ static void import_row(importer *im, row *w) {
          * elsewhere is the same source. */
         snprintf(note, sizeof note, "%s, %s",
                  strrchr(im->path, '/') ? strrchr(im->path, '/') + 1 : im->path,
-                 gis_reader_where(w->r));
+                 trk_source_where(w->r));
         in.location_source = "file";
         in.location_note = note;
         in.precision_code = 1;
@@ -1106,21 +1220,218 @@ static int wanted_layer(const char *driver, const char *name, int index) {
     return index == 0;
 }
 
-static int import_layer(importer *im, const char *layer, trk_import_cb cb,
-                        void *ctx, trk_import_stats *stats, gis_error *err) {
-    gis_reader *r = NULL;
+/* A year a text states: "năm 2022", "NĂM 2022", "2022-2025" as the first
+ * year; 0 when none. */
+static int year_in(const char *text) {
+    char fold[1024];
+    const char *p;
+    gis_text_fold(text, fold, sizeof fold);
+    for (p = fold; (p = strstr(p, "nam ")); p += 4) {
+        int y = atoi(p + 4);
+        if (y >= 1990 && y <= 2100 && p[4] >= '0' && p[4] <= '9')
+            return y;
+    }
+    return 0;
+}
+
+/* The plan line a section names ("Dự án 4" + "Tiểu dự án 1"): the line
+ * itself when it holds money, else its only child that does. */
+static void section_line(importer *im, const char *line, char *out, size_t n) {
+    sqlite3_stmt *st = NULL;
+    int found = 0;
+    out[0] = '\0';
+    if (!*line ||
+        gis_db_stmt(im->db, &st,
+                    "SELECT id FROM budget_line WHERE (id = ?1 OR parent_id ="
+                    " ?1) AND (central_vnd IS NOT NULL OR local_vnd IS NOT"
+                    " NULL) ORDER BY id <> ?1, sort",
+                    NULL))
+        return;
+    sqlite3_bind_text(st, 1, line, -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(st) == SQLITE_ROW && found < 2) {
+        const char *id = (const char *)sqlite3_column_text(st, 0);
+        if (!found || strcmp(id, line))
+            found++;
+        if (found == 1)
+            snprintf(out, n, "%s", id);
+        if (!strcmp(id, line))
+            break; /* the line itself holds money */
+    }
+    sqlite3_reset(st);
+    if (found > 1 && strcmp(out, line))
+        out[0] = '\0'; /* several lines: the section does not say which */
+}
+
+/* The category a section names: "Nội dung số 02: Chợ", "3. Nhà văn hóa"
+ * do; a programme, a project or a budget ("Dự án 1: ... nước sinh hoạt",
+ * "NGÂN SÁCH HUYỆN") funds several kinds of work and names none. */
+static const char *section_category(importer *im, const char *text) {
+    char fold[512];
+    const char *colon = strrchr(text, ':');
+    gis_text_fold(text, fold, sizeof fold);
+    if (strstr(fold, "du an") || strstr(fold, "chuong trinh") ||
+        strstr(fold, "ngan sach") || strstr(fold, "nguon von"))
+        return NULL;
+    if (colon && colon[1]) {
+        const char *id = category_of(im, colon + 1);
+        if (id)
+            return id;
+    }
+    return category_of(im, text);
+}
+
+/* A section row: what its sections in force say of the rows below. */
+static void section_row(importer *im, row *w, const trk_sheet *sh) {
+    const char *const *texts;
+    int n = trk_sheet_sections(sh, &texts), i;
+    char *joined = NULL, line[32], said[512] = "";
+    const char *src = NULL;
+
+    for (i = 0; i < n; i++) {
+        size_t a = joined ? strlen(joined) : 0;
+        char *g = realloc(joined, a + strlen(texts[i]) + 4);
+        if (!g)
+            break;
+        joined = g;
+        snprintf(joined + a, strlen(texts[i]) + 4, "%s%s", a ? " | " : "",
+                 texts[i]);
+    }
+    im->sec_line[0] = '\0';
+    im->sec_category = NULL;
+    im->sec_year = 0;
+    im->sec_source = NULL;
+    if (joined && budget_of(joined, line, sizeof line, &src)) {
+        section_line(im, line, im->sec_line, sizeof im->sec_line);
+        im->sec_source = src;
+    }
+    /* The innermost section that names a kind of work ("Nội dung số 02:
+     * Chợ") names the category. */
+    for (i = n - 1; i >= 0 && !im->sec_category; i--)
+        im->sec_category = section_category(im, texts[i]);
+    for (i = n - 1; i >= 0 && !im->sec_year; i--)
+        im->sec_year = year_in(texts[i]);
+    free(joined);
+    if (*im->sec_line)
+        snprintf(said + strlen(said), sizeof said - strlen(said),
+                 ", budget line %s", im->sec_line);
+    if (im->sec_category)
+        snprintf(said + strlen(said), sizeof said - strlen(said),
+                 ", category %s", im->sec_category);
+    if (im->sec_source)
+        snprintf(said + strlen(said), sizeof said - strlen(said), ", source %s",
+                 im->sec_source);
+    if (im->sec_year)
+        snprintf(said + strlen(said), sizeof said - strlen(said), ", year %d",
+                 im->sec_year);
+    if (*said)
+        report(w, "note", "", "section '%.200s': the works below take%s",
+               n ? texts[n - 1] : "", said + 1);
+    else
+        report(w, "section", "", "'%.200s'", n ? texts[n - 1] : "");
+    memset(im->sum_group, 0, sizeof im->sum_group);
+    im->works_group = 0;
+}
+
+/* A total row ("Tổng cộng", "Cộng"): not a work; its figures are checked
+ * against the works it totals, all the sheet's for "Tổng ...", else those
+ * since the last section or total row. */
+static void total_row(importer *im, row *w, const trk_sheet *sh) {
+    static const int fields[] = {F_TOTAL, F_AMOUNT, F_DISBURSED};
+    char fold[64] = "", why[256], said[64], sum[64];
+    int grand;
+
+    for (int i = 0; i < trk_sheet_field_count(sh) && !*fold; i++) {
+        const char *t = trk_sheet_text(sh, i);
+        if (*t && !strpbrk(t, "0123456789"))
+            gis_text_fold(t, fold, sizeof fold);
+    }
+    grand = !strncmp(fold, "tong", 4) || im->works_group == im->works_sheet;
+    for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) {
+        int f = fields[k];
+        int64_t v, want = grand ? im->sum_sheet[f] : im->sum_group[f];
+        long works = grand ? im->works_sheet : im->works_group;
+        const char *t =
+            w->c->idx[f] >= 0 ? trk_sheet_text(sh, w->c->idx[f]) : "";
+        if (!*t)
+            continue;
+        if (trk_parse_amount(t, w->c->unit[f], &v, why, sizeof why)) {
+            report(w, "warning", trk_import_fields[f],
+                   "the total row's figure is not read: %s", why);
+            continue;
+        }
+        trk_million_vi(v, said, sizeof said);
+        trk_million_vi(want, sum, sizeof sum);
+        /* A thousand đồng absorbs a formula's floating-point tail. */
+        if (v - want > 1000 || want - v > 1000)
+            report(w, "warning", trk_import_fields[f],
+                   "the total row says %s million VND, but the %ld work%s "
+                   "it totals sum to %s",
+                   said, works, works == 1 ? "" : "s", sum);
+        else
+            report(w, "total", trk_import_fields[f],
+                   "%s million VND, the sum of the %ld work%s it totals", said,
+                   works, works == 1 ? "" : "s");
+    }
+    memset(im->sum_group, 0, sizeof im->sum_group);
+    im->works_group = 0;
+}
+
+/* What a sheet's title rows say for every row: the unit of amounts and
+ * the year. */
+static void sheet_notes(importer *im, const trk_sheet *sh, const columns *c,
+                        row *w) {
+    const char *unit = trk_sheet_unit_line(sh);
+    im->title_year = year_in(trk_sheet_title(sh));
+    if (im->title_year && c->idx[F_YEAR] < 0)
+        report(w, "note", "year",
+               "the title says %d: works without a year of their own take "
+               "it",
+               im->title_year);
+    if (unit && trk_money_unit_of_header(unit) != TRK_MONEY_UNIT_NONE)
+        report(w, "note", "amount",
+               "'%.100s' above the header: amounts without a unit of their "
+               "own are read so",
+               unit);
+    memset(im->sum_sheet, 0, sizeof im->sum_sheet);
+    memset(im->sum_group, 0, sizeof im->sum_group);
+    im->works_sheet = im->works_group = 0;
+    im->sec_line[0] = '\0';
+    im->sec_category = im->sec_source = NULL;
+    im->sec_year = 0;
+}
+
+/* Reads one layer or sheet.  0, 1 (err), or 2 when a sheet of a workbook
+ * is no list of works (no header, or no column naming the works). */
+static int import_layer(importer *im, const char *layer, int as_sheet,
+                        int workbook, trk_import_cb cb, void *ctx,
+                        trk_import_stats *stats, gis_error *err) {
+    trk_source *r = NULL;
+    const trk_sheet *sh;
     columns c;
     int rc;
 
-    if (gis_reader_open(&r, im->read_path, layer, err))
-        return 1;
+    if (trk_source_open(&r, im->read_path, im->path, layer, as_sheet,
+                        known_header, NULL, err))
+        return workbook ? 2 : 1;
     if (find_columns(r, im->o, &c, err)) {
-        gis_reader_close(r);
-        return 1;
+        trk_source_close(r);
+        return workbook ? 2 : 1;
+    }
+    sh = trk_source_sheet(r);
+    if (sh) {
+        row w = {.r = r, .c = &c, .cb = cb, .ctx = ctx, .stats = stats};
+        if (workbook)
+            snprintf(w.where, sizeof w.where, "sheet '%.100s', header row %d",
+                     trk_sheet_name(sh), trk_sheet_header_row(sh));
+        else
+            snprintf(w.where, sizeof w.where, "header, line %d",
+                     trk_sheet_header_row(sh));
+        sheet_notes(im, sh, &c, &w);
     }
     if (im->o->progress)
-        im->total += gis_reader_count(r);
-    while ((rc = gis_reader_next(r, err)) == 1) {
+        im->total += trk_source_count(r);
+    while ((rc = trk_source_next(r, err)) == 1) {
+        trk_sheet_kind kind = trk_source_row_kind(r);
         if (im->o->progress && stats->rows % 500 == 0)
             im->o->progress(stats->rows, im->total, im->o->progress_ctx);
         row w = {0};
@@ -1131,6 +1442,14 @@ static int import_layer(importer *im, const char *layer, trk_import_cb cb,
         w.stats = stats;
         w.strict_utf8 = im->strict_utf8;
         w.layer = im->folders ? layer : NULL;
+        if (kind == TRK_SHEET_SECTION) {
+            section_row(im, &w, sh);
+            continue;
+        }
+        if (kind == TRK_SHEET_TOTAL) {
+            total_row(im, &w, sh);
+            continue;
+        }
         if (im->named_rows) {
             /* KML and GPX users know a placemark by its name. */
             const char *name = text(&w, F_NAME);
@@ -1141,26 +1460,42 @@ static int import_layer(importer *im, const char *layer, trk_import_cb cb,
         }
         stats->rows++;
         import_row(im, &w);
-        for (int i = 0; i < N_FIELDS; i++)
-            free(w.cell[i]);
+        for (int f = 0; f < N_FIELDS; f++) {
+            im->sum_sheet[f] += w.money[f];
+            im->sum_group[f] += w.money[f];
+            free(w.cell[f]);
+        }
+        im->works_sheet++;
+        im->works_group++;
         if (gis_db_lost(im->db)) {
             /* A trigger's RAISE(ROLLBACK) ended the file's transaction:
              * nothing of the file is left, and nothing more may run. */
             gis_error_set(err,
                           "'%s': the database rolled the file back at %s; "
                           "nothing was written",
-                          im->path, gis_reader_where(r));
-            gis_reader_close(r);
+                          im->path, trk_source_where(r));
+            trk_source_close(r);
             return 1;
         }
     }
-    gis_reader_close(r);
+    trk_source_close(r);
     if (rc < 0) {
         /* A truncated or corrupt file: say where reading stopped. */
         gis_error_prefix(err, "'%s': ", im->path);
         return 1;
     }
     return 0;
+}
+
+static void skip_note(trk_import_cb cb, void *ctx, const char *sheet,
+                      const char *why) {
+    char where[160], msg[1100];
+    trk_import_row out = {where, "", "note", "", msg};
+    if (!cb)
+        return;
+    snprintf(where, sizeof where, "sheet '%.100s'", sheet);
+    snprintf(msg, sizeof msg, "skipped: %s", why);
+    cb(&out, ctx);
 }
 
 int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
@@ -1171,7 +1506,8 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
     char **layers = NULL;
     gis_reader *probe = NULL;
     char driver[32] = "", vsi[600] = "";
-    int i, ret = 1, n = 0;
+    int i, ret = 1, n = 0, rc, as_sheet, workbook;
+    gis_error skipped = {""};
 
     memset(stats, 0, sizeof *stats);
     im.db = db;
@@ -1218,12 +1554,33 @@ int trk_import_works(gis_db *db, const char *path, const trk_import_opts *o,
         gis_db_int(db, 1, "SELECT EXISTS (SELECT 1 FROM work)", NULL) == 0;
     if (trk_alloc_batch_begin(db, err))
         goto fail;
+    as_sheet = !strcmp(driver, "CSV") || !strcmp(driver, "XLSX") ||
+               !strcmp(driver, "ODS");
+    workbook = as_sheet && strcmp(driver, "CSV");
     for (i = 0; layers[i]; i++) {
-        if (!wanted_layer(driver, layers[i], i))
+        gis_error why = {""};
+        if (!workbook && !wanted_layer(driver, layers[i], i))
             continue;
-        n++;
-        if (import_layer(&im, layers[i], cb, ctx, stats, err))
+        rc = import_layer(&im, layers[i], as_sheet, workbook, cb, ctx, stats,
+                          &why);
+        if (rc == 1) {
+            *err = why;
             goto fail;
+        }
+        if (rc == 2) {
+            /* A workbook's other sheets (instructions, summaries) are
+             * skipped, and said to be; the first one's reason is kept in
+             * case no sheet is a list of works. */
+            if (!*skipped.msg)
+                skipped = why;
+            skip_note(cb, ctx, layers[i], why.msg);
+            continue;
+        }
+        n++;
+    }
+    if (n == 0 && *skipped.msg) {
+        *err = skipped;
+        goto fail;
     }
     if (o->progress)
         o->progress(stats->rows, im.total, o->progress_ctx);

@@ -863,7 +863,7 @@ static int stt_is_roman(const trk_sheet *s, const char *stt) {
 static trk_sheet_kind classify(const trk_sheet *s, const row *r, int *level) {
     const char *stt = raw_at(r, s->stt), *name = row_name(s, r);
     const char *first = "";
-    int no_stt = !is_arabic(stt), others = 0;
+    int no_stt = !is_arabic(stt), others = 0, texts = 0;
     char fold[128];
 
     for (int i = 0; i < r->n; i++)
@@ -887,11 +887,15 @@ static trk_sheet_kind classify(const trk_sheet *s, const row *r, int *level) {
              : starts_word(fold, "du an")    ? 2
              : starts_word(fold, "noi dung") ? 4
                                              : 5;
-    if (no_stt && is_section_word(fold))
-        return TRK_SHEET_SECTION;
     for (int i = 0; i < r->n; i++)
-        if (r->raw[i][0] && i != s->stt && r->raw[i] != name)
+        if (r->raw[i][0] && i != s->stt && r->raw[i] != name) {
             others++;
+            texts += !is_number(r->raw[i]);
+        }
+    /* A section carries at most its subtotals: "Dự án nước sạch xóm Na"
+     * beside its commune and category is a work. */
+    if (no_stt && !texts && is_section_word(fold))
+        return TRK_SHEET_SECTION;
     if (!others && *name && is_upper(name))
         return TRK_SHEET_SECTION;
     return TRK_SHEET_WORK;

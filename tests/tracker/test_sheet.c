@@ -387,12 +387,14 @@ static void test_plain_csv(void **state) {
     char path[512];
     trk_sheet *s = NULL;
     gis_error err = {""};
+    const char *const *secs;
     (void)state;
 
     tmp_path(path, sizeof path, "plain.csv");
     write_text(path, "\xEF\xBB\xBFTên công trình;Xã;X;Y\n"
                      "Đường bê tông xóm Đồng Tâm;Quân Chu;2390125,5;410234\n"
-                     "Cống;La Bằng;2390544;410021\n");
+                     "Cống;La Bằng;2390544;410021\n"
+                     "Dự án nước sạch xóm Na;Phú Xuyên;2390544;410021\n");
     if (trk_sheet_open(&s, path, "plain.csv", NULL, known, NULL, &err))
         fail_msg("%s", err.msg);
     assert_int_equal(trk_sheet_header_row(s), 1);
@@ -409,6 +411,10 @@ static void test_plain_csv(void **state) {
     assert_int_equal(trk_sheet_next(s, &err), 1);
     assert_string_equal(trk_sheet_text(s, 0), "Cống");
     assert_int_equal(trk_sheet_row_kind(s), TRK_SHEET_WORK);
+    /* Named like a section, but it has its commune: a work. */
+    assert_int_equal(trk_sheet_next(s, &err), 1);
+    assert_int_equal(trk_sheet_row_kind(s), TRK_SHEET_WORK);
+    assert_int_equal(trk_sheet_sections(s, &secs), 0);
     assert_int_equal(trk_sheet_next(s, &err), 0);
     trk_sheet_close(s);
 

@@ -88,7 +88,8 @@ static void on_row(const trk_import_row *r, void *ctx) {
         csv(o->report, r->message);
         fputc('\n', o->report);
     }
-    if (!strcmp(r->action, "error") || !strcmp(r->action, "warning"))
+    if (!strcmp(r->action, "error") || !strcmp(r->action, "warning") ||
+        !strcmp(r->action, "note"))
         printf("%-7s %s%s%s, field %s: %s\n", r->action, r->where,
                *r->code ? " " : "", r->code, *r->field ? r->field : "-",
                r->message);
