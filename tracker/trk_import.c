@@ -520,7 +520,8 @@ typedef struct importer {
     int told_contract_value;
     int told_source_only;
     /* What a sheet's sections say of the works below them. */
-    char sec_line[32]; /* a plan line, or "" */
+    char sec_line[32];  /* a plan line, or "" */
+    char sec_said[512]; /* what the last section row's note said */
     const char *sec_category;
     const char *sec_source;
     int sec_year;
@@ -816,6 +817,7 @@ static void import_row(importer *im, row *w) {
     trk_work_input in = {0};
     const char *t, *unit_text, *place, *hamlet, *src = NULL;
     char line_buf[64], date_s[11], date_e[11], why[256], note[512];
+    char source[512];
     char *line_wkt = NULL;
     int64_t unit = 0, unit_here = 0;
     int located, changed;
@@ -1043,6 +1045,10 @@ static void import_row(importer *im, row *w) {
         goto done;
     }
     in.unit_id = unit;
+    snprintf(source, sizeof source, "import of '%s', %s",
+             strrchr(im->path, '/') ? strrchr(im->path, '/') + 1 : im->path,
+             *w->where ? w->where : trk_source_where(w->r));
+    in.change_source = source;
     in.caller_rolls_back = 1; /* any error fails the file */
     in.known_new = im->no_works_before;
     if (first_time_in_file(im, w))
@@ -1323,11 +1329,13 @@ static void section_row(importer *im, row *w, const trk_sheet *sh) {
     if (im->sec_year)
         snprintf(said + strlen(said), sizeof said - strlen(said), ", year %d",
                  im->sec_year);
-    if (*said)
+    /* Said once: a "Tiểu dự án 1" under "Dự án 4" changes nothing. */
+    if (*said && strcmp(said, im->sec_said))
         report(w, "note", "", "section '%.200s': the works below take%s",
                n ? texts[n - 1] : "", said + 1);
     else
         report(w, "section", "", "'%.200s'", n ? texts[n - 1] : "");
+    snprintf(im->sec_said, sizeof im->sec_said, "%s", said);
     memset(im->sum_group, 0, sizeof im->sum_group);
     im->works_group = 0;
 }
@@ -1395,7 +1403,7 @@ static void sheet_notes(importer *im, const trk_sheet *sh, const columns *c,
     memset(im->sum_sheet, 0, sizeof im->sum_sheet);
     memset(im->sum_group, 0, sizeof im->sum_group);
     im->works_sheet = im->works_group = 0;
-    im->sec_line[0] = '\0';
+    im->sec_line[0] = im->sec_said[0] = '\0';
     im->sec_category = im->sec_source = NULL;
     im->sec_year = 0;
 }

@@ -545,6 +545,71 @@ static const char v7_sql[] =
     "ALTER TABLE work ADD COLUMN site_area_m2 REAL CHECK (site_area_m2 IS"
     " NULL OR site_area_m2 > 0);\n";
 
+/* Version 8: every change of a work's record or of an allocation's
+ * amount leaves a row in work_change (old and new value, by whom, from
+ * what: "import of 'danh-muc.xlsx', sheet 'Danh mục', row 15"), written
+ * by triggers so no writer can skip it, and never rewritten.  The writer
+ * says where the change comes from in change_context, a one-row table it
+ * fills and empties inside its own transaction. */
+static const char v8_sql[] =
+    "CREATE TABLE change_context (id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " source TEXT NOT NULL, recorded_by TEXT);\n"
+    "CREATE TABLE work_change (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  work_id INTEGER NOT NULL REFERENCES work(id) ON DELETE CASCADE,\n"
+    "  field TEXT NOT NULL, old_value TEXT, new_value TEXT,\n"
+    "  source TEXT NOT NULL, recorded_by TEXT,\n"
+    "  recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ',"
+    "'now')));\n"
+    "CREATE INDEX work_change_work ON work_change(work_id);\n"
+    "CREATE TRIGGER work_change_no_update BEFORE UPDATE ON work_change\n"
+    "BEGIN SELECT RAISE(ABORT, 'work_change is a history: it is never"
+    " rewritten'); END;\n"
+    "CREATE TRIGGER work_change_log AFTER UPDATE ON work BEGIN\n"
+    "  INSERT INTO work_change (work_id, field, old_value, new_value,"
+    " source, recorded_by)\n"
+    "  SELECT NEW.id, c.f, c.o, c.n, coalesce((SELECT source FROM"
+    " change_context WHERE id = 1), 'unknown'), (SELECT recorded_by FROM"
+    " change_context WHERE id = 1) FROM (\n"
+    "    SELECT 1 AS k, 'name' AS f, OLD.name AS o, NEW.name AS n\n"
+    "    UNION ALL SELECT 2, 'category', OLD.category_id, NEW.category_id\n"
+    "    UNION ALL SELECT 3, 'work_type', OLD.work_type, NEW.work_type\n"
+    "    UNION ALL SELECT 4, 'unit', (SELECT full_name FROM admin_unit WHERE"
+    " id = OLD.unit_id), (SELECT full_name FROM admin_unit WHERE id ="
+    " NEW.unit_id)\n"
+    "    UNION ALL SELECT 5, 'place', OLD.place_text, NEW.place_text\n"
+    "    UNION ALL SELECT 6, 'investor', OLD.investor, NEW.investor\n"
+    "    UNION ALL SELECT 7, 'start_date', OLD.start_date, NEW.start_date\n"
+    "    UNION ALL SELECT 8, 'end_date', OLD.end_date, NEW.end_date\n"
+    "    UNION ALL SELECT 9, 'total_investment_vnd',"
+    " OLD.total_investment_vnd, NEW.total_investment_vnd\n"
+    "    UNION ALL SELECT 11, 'precision_code', OLD.precision_code,"
+    " NEW.precision_code\n"
+    "  ) c WHERE c.o IS NOT c.n ORDER BY c.k;\n"
+    "END;\n"
+    /* Apart, so that writing other fields needs no SpatiaLite. */
+    "CREATE TRIGGER work_point_change_log AFTER UPDATE OF point ON work"
+    " WHEN OLD.point IS NOT NEW.point BEGIN\n"
+    "  INSERT INTO work_change (work_id, field, old_value, new_value,"
+    " source, recorded_by) VALUES (NEW.id, 'point', CASE WHEN OLD.point IS"
+    " NOT NULL THEN printf('%.6f %.6f', X(OLD.point), Y(OLD.point)) END,"
+    " CASE WHEN NEW.point IS NOT NULL THEN printf('%.6f %.6f', X(NEW.point),"
+    " Y(NEW.point)) END, coalesce((SELECT source FROM change_context WHERE"
+    " id = 1), 'unknown'), (SELECT recorded_by FROM change_context WHERE id"
+    " = 1));\n"
+    "END;\n"
+    "CREATE TRIGGER allocation_change_log AFTER UPDATE OF amount_vnd,"
+    " funding_source ON allocation WHEN OLD.amount_vnd IS NOT NEW.amount_vnd"
+    " OR OLD.funding_source IS NOT NEW.funding_source BEGIN\n"
+    "  INSERT INTO work_change (work_id, field, old_value, new_value,"
+    " source, recorded_by) VALUES (NEW.work_id, 'allocation ' ||"
+    " NEW.budget_line_id || coalesce(' ' || NEW.year, ''), OLD.amount_vnd"
+    " || ' ' || OLD.funding_source, NEW.amount_vnd || ' ' ||"
+    " NEW.funding_source, coalesce((SELECT source FROM change_context WHERE"
+    " id = 1), 'unknown'), (SELECT recorded_by FROM change_context WHERE id"
+    " = 1));\n"
+    "END;\n";
+
 static const migration migrations[] = {
     {1, v1_sql, v1_geometries, NULL},
     {2, v2_sql, no_geometries, NULL},
@@ -554,6 +619,7 @@ static const migration migrations[] = {
     {5, v5_sql, no_geometries, NULL},
     {6, v6_sql, no_geometries, NULL},
     {7, v7_sql, no_geometries, NULL},
+    {8, v8_sql, no_geometries, NULL},
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])

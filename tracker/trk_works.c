@@ -691,6 +691,35 @@ static int write_disbursed(gis_db *db, int64_t work_id,
     return rc;
 }
 
+/* The history triggers (work_change_log, allocation_change_log) read
+ * who changes an existing work, and from what, from change_context; it
+ * is emptied again before the transaction ends. */
+static int set_change_context(gis_db *db, const trk_work_input *in,
+                              gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    int rc;
+    if (gis_db_stmt(db, &st,
+                    "INSERT OR REPLACE INTO change_context VALUES (1, ?1, ?2)",
+                    err))
+        return 1;
+    sqlite3_bind_text(st, 1, in->change_source ? in->change_source : "tracker",
+                      -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, trk_recorder(NULL), -1, SQLITE_STATIC);
+    rc = exec_bound(db, st, err);
+    sqlite3_reset(st);
+    return rc;
+}
+
+static int clear_change_context(gis_db *db, gis_error *err) {
+    sqlite3_stmt *st = NULL;
+    int rc;
+    if (gis_db_stmt(db, &st, "DELETE FROM change_context", err))
+        return 1;
+    rc = exec_bound(db, st, err);
+    sqlite3_reset(st);
+    return rc;
+}
+
 /* Inserts (existing 0) or updates the work and everything that hangs on
  * it, in one savepoint unless the caller's transaction stands for it. */
 static int write_work(gis_db *db, const trk_work_input *in, const resolved *r,
@@ -716,6 +745,8 @@ static int write_work(gis_db *db, const trk_work_input *in, const resolved *r,
     }
     if (own && gis_db_begin(db, err))
         return 1;
+    if (work_id && set_change_context(db, in, err))
+        goto fail;
     if (gis_db_stmt(db, &st, work_id ? update_sql : insert_sql, err))
         goto fail;
     bind_work(st, in, &keep);
@@ -730,6 +761,7 @@ static int write_work(gis_db *db, const trk_work_input *in, const resolved *r,
         write_allocation(db, work_id, in, changed, err) ||
         write_status(db, work_id, in, changed, err) ||
         write_disbursed(db, work_id, in, changed, err) ||
+        (r->existing_id && clear_change_context(db, err)) ||
         (own && gis_db_commit(db, err)))
         goto fail;
     return 0;

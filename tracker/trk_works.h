@@ -71,6 +71,9 @@ typedef struct trk_work_input {
      * that held no works, its codes checked unique in the file): the
      * lookup is skipped, and a wrong hint fails on code's UNIQUE. */
     int known_new;
+    /* Where a change of an existing work comes from, for its history
+     * ("import of 'x.xlsx', sheet 'Danh mục', row 15"); NULL: "tracker". */
+    const char *change_source;
 } trk_work_input;
 
 enum { TRK_WORK_UNCHANGED = 0, TRK_WORK_UPDATED = 1, TRK_WORK_ADDED = 2 };

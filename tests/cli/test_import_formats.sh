@@ -563,11 +563,15 @@ before = open(sys.argv[1], encoding="utf-8").read().splitlines()
 after = open(sys.argv[2], encoding="utf-8").read().splitlines()
 gone = [l for l in before if l not in after]
 new = [l for l in after if l not in before]
-assert len(gone) == 1 and len(new) == 1, \
+assert len(gone) == 1 and len(new) == 2, \
     "changed lines:\n-%s\n+%s" % ("\n-".join(gone), "\n+".join(new))
 assert gone[0].startswith("INSERT INTO allocation VALUES(") and \
     ",1234500000," in gone[0], gone[0]
 assert new[0] == gone[0].replace(",1234500000,", ",1300000000,"), new[0]
+# and the change, in the history, with where it came from
+assert new[1].startswith("INSERT INTO work_change VALUES(1,1,\x27allocation "
+    "da4-tda1 2022\x27,\x271234500000 unknown\x27,\x271300000000 unknown"
+    "\x27,\x27import of \x27\x27works.csv\x27\x27, line 2\x27,"), new[1]
 ' before.sql after.sql
 expect_eq "$(allocations_of edit/db.sqlite)" "VN-01|da4-tda1|2022|unknown|1300000000
 VN-02|da4-tda1|2022|central|1200000000
@@ -603,7 +607,7 @@ for db in *.sqlite */*.sqlite; do
     expect_eq "$(sql "$db" "SELECT group_concat(name, ' ') FROM (SELECT name
         FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'work'
         ORDER BY name)")" \
-        "ggi_work_point ggu_work_point gid_work_point gii_work_point giu_work_point tmd_work_point tmi_work_point tmu_work_point" \
+        "ggi_work_point ggu_work_point gid_work_point gii_work_point giu_work_point tmd_work_point tmi_work_point tmu_work_point work_change_log work_point_change_log" \
         "$db: work's triggers restored"
 done
 check "the index was checked in $checked databases" [ "$checked" -ge 8 ]

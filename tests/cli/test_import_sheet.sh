@@ -135,4 +135,23 @@ expect_eq "$(sql c.sqlite "SELECT group_concat(w.code || ':' || w.category_id ||
     "DT-04:market:da4-tda1:1200000000 DT-05:market:da4-tda1:900000000" \
     "the CSV's works, categories and allocations"
 
+describe "a changed amount, re-imported, shows in show --history"
+sed 's/"3.100,0",900,DT-05/"3.150,0",950,DT-05/; s/"7.300,0","2.100,0"/"7.350,0","2.150,0"/' \
+    danhmuc.csv >danhmuc-2.csv
+expect_tracker 0 import works danhmuc-2.csv --db c.sqlite
+expect_stdout_contains "2 rows: 0 added, 1 updated, 1 unchanged"
+expect_tracker 0 show DT-05 --history --db c.sqlite
+expect_stdout_contains \
+    "total_investment_vnd: 3100000000 -> 3150000000 (import of 'danhmuc-2.csv', line 11)" \
+    "allocation da4-tda1 2022: 900000000 unknown -> 950000000 unknown (import of 'danhmuc-2.csv', line 11)"
+expect_eq "$(sql c.sqlite "SELECT count(*) FROM work_change WHERE work_id = (SELECT id FROM work WHERE code = 'DT-04')")" 0 \
+    "no change recorded for the unchanged work"
+describe "the history cannot be rewritten"
+case $(sqlite3 -batch c.sqlite "UPDATE work_change SET new_value = 'x'" 2>&1) in
+*"work_change is a history: it is never rewritten"*) pass ;;
+*) fail "UPDATE work_change was not refused" ;;
+esac
+expect_eq "$(sql c.sqlite "SELECT count(*) FROM work_change WHERE new_value = 'x'")" 0 \
+    "the history as it was"
+
 finish

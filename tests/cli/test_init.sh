@@ -8,7 +8,7 @@ set -eu
 describe "tracker init --db full.sqlite"
 expect_tracker 0 init --db full.sqlite
 check "init did not create full.sqlite" test -s full.sqlite
-expect_stdout_contains "full.sqlite" "schema version 7" \
+expect_stdout_contains "full.sqlite" "schema version 8" \
     "units in force on 2022-10-11: 30" "communes in force since 2025-07-01: 10"
 expect_stderr_empty
 check "init --db also created tracker.sqlite" test ! -e tracker.sqlite
@@ -18,7 +18,7 @@ expect_eq "$(sql full.sqlite "SELECT count(*) FROM admin_unit WHERE
     "units in force on 2022-10-11"
 expect_eq "$(sql full.sqlite "SELECT count(*) FROM admin_unit WHERE
     valid_to IS NULL")" 10 "communes in force now"
-expect_eq "$(sql full.sqlite 'PRAGMA user_version')" 7 "PRAGMA user_version"
+expect_eq "$(sql full.sqlite 'PRAGMA user_version')" 8 "PRAGMA user_version"
 expect_eq "$(sql full.sqlite "SELECT count(*) FROM category")" 14 \
     "categories"
 expect_eq "$(sql full.sqlite "SELECT count(*) FROM work")" 0 \
@@ -55,7 +55,7 @@ check "init changed an existing file" \
 
 describe "tracker init --empty"
 expect_tracker 0 init --empty --db empty.sqlite
-expect_stdout_contains "schema version 7" "units in force on 2022-10-11: 0"
+expect_stdout_contains "schema version 8" "units in force on 2022-10-11: 0"
 expect_eq "$(sql empty.sqlite "SELECT count(*) FROM admin_unit")" 0 \
     "units in an empty database"
 expect_eq "$(sql empty.sqlite "SELECT count(*) FROM sqlite_master WHERE
@@ -63,7 +63,7 @@ expect_eq "$(sql empty.sqlite "SELECT count(*) FROM sqlite_master WHERE
     'admin_unit', 'budget_line')")" 5 "domain tables in an empty database"
 expect_eq "$(sql empty.sqlite "SELECT count(*) FROM category")" 14 \
     "categories in an empty database"
-expect_eq "$(sql empty.sqlite 'PRAGMA user_version')" 7 \
+expect_eq "$(sql empty.sqlite 'PRAGMA user_version')" 8 \
     "PRAGMA user_version of an empty database"
 
 describe "TRACKER_DB"

@@ -227,7 +227,11 @@ assert days == sorted(days), days
 corr = [r for r in rows if r["what"] == "correction"][0]
 assert corr["physical_pct"] == "40.0" and "ghi nhầm" in corr["detail"], corr
 assert all(r["recorded_at"] for r in rows), rows
-assert {r["recorded_by"] for r in rows if r["what"] != "contract"} == {"tester"}, rows
+assert {r["recorded_by"] for r in rows if r["what"] not in ("contract", "change")} == {"tester"}, rows
+# The start date set above by hand, outside the tracker, is in the
+# history too: no writer can change a work unseen.
+chg = [r for r in rows if r["what"] == "change"]
+assert [r["detail"] for r in chg] == ["start_date: - -> 2022-11-01 (unknown)"], chg
 ' "$OUT"
 expect_tracker 0 show W1
 expect_stdout_contains "contracts:" "HD-01-GS" "correction"

@@ -44,7 +44,11 @@ static const char history_sql[] =
     " || c.contractor || coalesce(' MST ' || c.contractor_tax_code, '') ||"
     " coalesce(', due ' || c.due_on, ''), c.recorded_by, c.recorded_at, 2,"
     " c.id FROM contract c JOIN work w ON w.id = c.work_id WHERE w.code ="
-    " ?1) ORDER BY day, k, n";
+    " ?1 UNION ALL SELECT substr(h.recorded_at, 1, 10), 'change', NULL,"
+    " NULL, NULL, NULL, h.field || ': ' || coalesce(h.old_value, '-') || ' ->"
+    " ' || coalesce(h.new_value, '-') || ' (' || h.source || ')',"
+    " h.recorded_by, h.recorded_at, 3, h.id FROM work_change h JOIN work w"
+    " ON w.id = h.work_id WHERE w.code = ?1) ORDER BY day, k, n";
 
 /* One record reads better as "field  value" lines than as a wide row. */
 static int print_vertical(sqlite3_stmt *st) {
