@@ -430,8 +430,21 @@ static const char *status_of(const char *t) {
     return NULL;
 }
 
+static int says_unknown(const char *t) {
+    char w[64];
+    gis_text_fold(t, w, sizeof w);
+    return !strcmp(w, "unknown") || !strcmp(w, "chua ro") ||
+           !strcmp(w, "khong ro");
+}
+
 static const char *work_type_of(const char *t) {
+    static const char *const ids[] = {"new",         "upgrade",  "repair",
+                                      "maintenance", "existing", NULL};
     char w[256];
+    /* The tracker's own exports write the ids. */
+    for (const char *const *id = ids; *id; id++)
+        if (!strcmp(t, *id))
+            return *id;
     gis_text_fold(t, w, sizeof w);
     if (says(w, (const char *const[]){"xay moi", "lam moi", "new", NULL}))
         return "new";
@@ -945,7 +958,10 @@ static void import_row(importer *im, row *w) {
         in.end_date && in.status && !strcmp(in.status, "completion")
             ? in.end_date
             : in.start_date;
-    if ((t = text(w, F_TYPE)) && !(in.work_type = work_type_of(t)))
+    /* "unknown" (an export's) or "Chưa rõ" says nothing: the work keeps
+     * what it has. */
+    if ((t = text(w, F_TYPE)) && !says_unknown(t) &&
+        !(in.work_type = work_type_of(t)))
         report(w, "error", "type",
                "work type '%s' is not known (Xây mới, Nâng cấp, Sửa "
                "chữa, Duy tu)",

@@ -425,33 +425,40 @@ static const char insert_sql[] =
     " ?19, ?20, ?21, ?22, ?23)";
 
 /* Writes only when something differs, so a repeated import changes
- * nothing (changes() tells).  What the input does not say (?4, ?8, ?14,
- * ?18, ?20, ?21 NULL; ?17 0: no location of its own) is left as the work
- * has it: a file without an investor column does not empty the investor,
- * and a row that only names a place does not erase the point `geocode
- * --works` found.  The location note (which file and row) alone is no
- * change: the same sheet saved under another name is the same data. */
+ * nothing (changes() tells).  What the input does not say (?4, ?7, ?8,
+ * ?14, ?18, ?20-?23 NULL; ?17 0: no location of its own) is left as the
+ * work has it: a file without an investor column does not empty the
+ * investor, and a row that only names a place does not erase the point
+ * `geocode --works` found.  A point within 1e-7 degrees (a centimetre: a
+ * file's rounding, such as an export's) is the same point.  The location
+ * note (which file and row) alone is no change: the same sheet saved
+ * under another name is the same data. */
 static const char update_sql[] =
     "UPDATE work SET name = ?2, category_id = ?3, work_type = coalesce(?4,"
     " work_type), unit_id = ?5, hamlet_id = coalesce(?6, hamlet_id),"
-    " place_text = ?7, investor = coalesce(?8, investor), precision_code ="
+    " place_text = coalesce(?7, place_text), investor = coalesce(?8, "
+    "investor), precision_code ="
     " CASE WHEN ?17 THEN ?9 ELSE precision_code END, location_class = CASE"
     " WHEN ?17 THEN ?10 ELSE location_class END, exactness = CASE WHEN ?17"
     " THEN ?11 ELSE exactness END, location_source = CASE WHEN ?17 THEN ?12"
     " ELSE location_source END, illustrative = ?13, note = coalesce(?14,"
-    " note), point = CASE WHEN ?17 THEN MakePoint(?15, ?16, 4326) ELSE point"
-    " END, gps_accuracy_m = coalesce(?18, gps_accuracy_m), location_note ="
+    " note), point = CASE WHEN ?17 AND (point IS NULL OR abs(X(point) - ?15)"
+    " > 1e-7 OR abs(Y(point) - ?16) > 1e-7) THEN MakePoint(?15, ?16, 4326)"
+    " ELSE point END, gps_accuracy_m = coalesce(?18, gps_accuracy_m), "
+    "location_note ="
     " CASE WHEN ?17 THEN ?19 ELSE location_note END, start_date ="
     " coalesce(?20, start_date), end_date = coalesce(?21, end_date),"
     " total_investment_vnd = coalesce(?22, total_investment_vnd),"
     " site_area_m2 = coalesce(?23, site_area_m2) WHERE code = ?1 AND (name"
     " IS NOT ?2 OR category_id IS NOT ?3 OR (?4 IS NOT NULL AND work_type IS"
     " NOT ?4) OR unit_id IS NOT ?5 OR (?6 IS NOT NULL AND hamlet_id IS NOT"
-    " ?6) OR place_text IS NOT ?7 OR (?8 IS NOT NULL AND investor IS NOT"
+    " ?6) OR (?7 IS NOT NULL AND place_text IS NOT ?7) OR (?8 IS NOT NULL AND "
+    "investor IS NOT"
     " ?8) OR illustrative IS NOT ?13 OR (?14 IS NOT NULL AND note IS NOT"
     " ?14) OR (?17 AND (precision_code IS NOT ?9 OR location_class IS NOT"
     " ?10 OR exactness IS NOT ?11 OR location_source IS NOT ?12 OR point IS"
-    " NULL OR X(point) <> ?15 OR Y(point) <> ?16)) OR (?18 IS NOT NULL AND"
+    " NULL OR abs(X(point) - ?15) > 1e-7 OR abs(Y(point) - ?16) > 1e-7))"
+    " OR (?18 IS NOT NULL AND"
     " gps_accuracy_m IS NOT ?18) OR (?20 IS NOT NULL AND start_date IS NOT"
     " ?20) OR (?21 IS NOT NULL AND end_date IS NOT ?21) OR (?22 IS NOT NULL"
     " AND total_investment_vnd IS NOT ?22) OR (?23 IS NOT NULL AND"

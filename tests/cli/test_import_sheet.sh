@@ -87,6 +87,17 @@ describe "re-import of the unchanged workbook: all unchanged"
 expect_tracker 0 import works danhmuc.xlsx --db a.sqlite
 expect_stdout_contains "6 rows: 0 added, 0 updated, 6 unchanged"
 
+describe "the tracker's own GeoJSON export re-imports cleanly"
+expect_tracker 0 export geojson out --db a.sqlite
+expect_tracker 0 import works out/works-points.geojson --db a.sqlite
+expect_stdout_contains "6 rows: 0 added, 0 updated, 6 unchanged"
+cp base.sqlite ex.sqlite
+expect_tracker 0 import works out/works-points.geojson --db ex.sqlite
+expect_stdout_contains "6 rows: 6 added"
+expect_eq "$(sql ex.sqlite "SELECT group_concat(code || ':' || category_id || ':' || work_type, ' ') FROM (SELECT * FROM work ORDER BY code)")" \
+    "DT-01:rural_road:unknown DT-02:rural_road:unknown DT-03:rural_road:unknown DT-04:market:unknown DT-05:market:unknown DT-06:water_supply:unknown" \
+    "the export's works, work type 'unknown' kept unknown"
+
 describe "a bad row is named by sheet and Excel row; nothing is written"
 cp base.sqlite bad.sqlite
 _before=$(file_digest bad.sqlite)
