@@ -6,6 +6,8 @@
 #include <geos_c.h>
 #include <stdlib.h>
 
+#include "gis_geom.h"
+
 typedef struct entry {
     int64_t id;
     GEOSGeometry *geom;
@@ -118,6 +120,47 @@ int64_t gis_polyindex_find(const gis_polyindex *ix, double x, double y) {
     GEOSSTRtree_query_r(ix->geos, ix->tree, point, visit, &q);
     GEOSGeom_destroy_r(ix->geos, point);
     return q.best;
+}
+
+/* The tree's nearest-neighbour search asks for the distance between the
+ * query item (the point) and an entry, in either order. */
+typedef struct nearest {
+    const gis_polyindex *ix;
+    const GEOSGeometry *point;
+} nearest;
+
+static int entry_distance(const void *a, const void *b, double *d, void *data) {
+    const nearest *q = data;
+    const entry *e = a == (const void *)q ? b : a;
+    return GEOSPreparedDistance_r(q->ix->geos, e->prepared, q->point, d) == 1;
+}
+
+double gis_polyindex_distance_m(const gis_polyindex *ix, double lon,
+                                double lat) {
+    GEOSGeometry *point;
+    GEOSCoordSequence *pts = NULL;
+    const entry *e;
+    nearest q;
+    double x, y, d = -1;
+
+    if (ix->n == 0 ||
+        !(point = GEOSGeom_createPointFromXY_r(ix->geos, lon, lat)))
+        return -1;
+    q.ix = ix;
+    q.point = point;
+    e = GEOSSTRtree_nearest_generic_r(ix->geos, ix->tree, &q, point,
+                                      entry_distance, &q);
+    if (e && GEOSPreparedIntersects_r(ix->geos, e->prepared, point) == 1)
+        d = 0;
+    else if (e &&
+             (pts =
+                  GEOSPreparedNearestPoints_r(ix->geos, e->prepared, point)) &&
+             GEOSCoordSeq_getXY_r(ix->geos, pts, 0, &x, &y))
+        d = gis_geodesic_distance_m(lon, lat, x, y);
+    if (pts)
+        GEOSCoordSeq_destroy_r(ix->geos, pts);
+    GEOSGeom_destroy_r(ix->geos, point);
+    return d;
 }
 
 int gis_polyindex_size(const gis_polyindex *ix) { return ix->n; }

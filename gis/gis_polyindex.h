@@ -25,6 +25,15 @@ int gis_polyindex_load(gis_polyindex **out, gis_db *db, const char *sql,
  * their edge; 0 when none does. */
 int64_t gis_polyindex_find(const gis_polyindex *ix, double x, double y);
 
+/* For polygons in lon/lat: the geodesic distance in metres from the
+ * point to the nearest polygon (nearest in degrees, which at a
+ * province's scale is the nearest on the ground too); 0 when a polygon
+ * holds the point, -1 when the index is empty.  A tree query and one
+ * prepared distance per candidate, no SQL: for the points that fall
+ * outside every polygon of a large file. */
+double gis_polyindex_distance_m(const gis_polyindex *ix, double lon,
+                                double lat);
+
 /* Number of polygons held. */
 int gis_polyindex_size(const gis_polyindex *ix);
 

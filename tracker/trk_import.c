@@ -792,6 +792,14 @@ static int location_of(importer *im, row *w, trk_work_input *in,
     return 0;
 }
 
+/* Metres from the point to the nearest unit polygon when that is
+ * clearly beyond the outline's tolerance, else 0 (near or inside: the
+ * exact test on the outline itself decides). */
+static double outside_units(importer *im, double lon, double lat) {
+    double d = gis_polyindex_distance_m(im->units, lon, lat);
+    return d > TRK_OUTLINE_TOLERANCE_M + 1000 ? d : 0;
+}
+
 /* A code twice in one file is an error: which row should win? */
 static int first_time_in_file(importer *im, row *w) {
     sqlite3_stmt *st = NULL;
@@ -1052,6 +1060,17 @@ static void import_row(importer *im, row *w) {
         report(w, "error", "location",
                "no location: no geometry, no coordinates and no place text "
                "(Thôn/xóm, Địa điểm)");
+        goto done;
+    }
+    /* A point in no unit's polygon and clearly past the outline (the
+     * union of those polygons) is refused here, in memory: the outline's
+     * SQL distance test costs milliseconds a row, and a file with
+     * thousands of such rows is refused as fast as one is accepted. */
+    if (in.has_point && !unit_here && !in.line &&
+        !trk_check_lonlat(in.lon, in.lat, "point", &err) &&
+        trk_check_outside(outside_units(im, in.lon, in.lat), in.lon, in.lat,
+                          "point", &err)) {
+        report(w, "error", "location", "%s", err.msg);
         goto done;
     }
     if (!unit) {

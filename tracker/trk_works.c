@@ -153,10 +153,13 @@ int trk_check_lonlat(double lon, double lat, const char *field,
 
 int trk_check_point(gis_db *db, double lon, double lat, const char *field,
                     gis_error *err) {
-    double d;
     if (trk_check_lonlat(lon, lat, field, err))
         return 1;
-    d = outside_by(db, 0, lon, lat);
+    return trk_check_outside(outside_by(db, 0, lon, lat), lon, lat, field, err);
+}
+
+int trk_check_outside(double d, double lon, double lat, const char *field,
+                      gis_error *err) {
     if (d > TRK_OUTLINE_TOLERANCE_M) {
         gis_error_set(err,
                       "%s: %.7g %.7g lies outside the district (%.1f km "

@@ -115,6 +115,10 @@ int trk_check_lonlat(double lon, double lat, const char *field, gis_error *err);
  * swapped, inside the district (within the outline tolerance). */
 int trk_check_point(gis_db *db, double lon, double lat, const char *field,
                     gis_error *err);
+/* The same refusal for a distance to the outline the caller measured
+ * (metres, 0 inside): 1 with the message when it is past the tolerance. */
+int trk_check_outside(double outside_m, double lon, double lat,
+                      const char *field, gis_error *err);
 
 /* Resolves a unit code to the unit it meant on as_of (NULL: any date, an
  * error when the code names several units over time). */

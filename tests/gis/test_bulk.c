@@ -2,6 +2,7 @@
  * test_bulk.c: the deferred spatial index (gis_bulk) and the in-memory
  * polygon index (gis_polyindex), on real SpatiaLite files.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -172,6 +173,7 @@ static void test_bulk_refuses_what_the_trigger_would(void **state) {
 
 static void test_polyindex_finds_the_lowest_containing(void **state) {
     char path[512];
+    double d;
     gis_db *db = spatial_db("test_polyindex.sqlite", path, sizeof path);
     gis_polyindex *ix = NULL;
     gis_error err;
@@ -204,6 +206,16 @@ static void test_polyindex_finds_the_lowest_containing(void **state) {
     /* A hole is outside. */
     assert_int_equal(gis_polyindex_find(ix, 108.5, 21.5), 0);
     assert_int_equal(gis_polyindex_find(ix, 108.2, 21.5), 11);
+    /* Distances: 0 inside; west of 7's edge by 0.1 degree of longitude
+     * at 21.5 N (10.36 km on the ellipsoid); in 11's hole, 0.05 degree of
+     * latitude from the hole's southern edge (5.53 km). */
+    assert_true(gis_polyindex_distance_m(ix, 105.5, 21.5) == 0);
+    d = gis_polyindex_distance_m(ix, 104.9, 21.5);
+    if (fabs(d - 10362) > 20)
+        fail_msg("west of 7: %.1f m", d);
+    d = gis_polyindex_distance_m(ix, 108.5, 21.45);
+    if (fabs(d - 5534) > 20)
+        fail_msg("in the hole: %.1f m", d);
     gis_polyindex_free(ix);
 
     assert_int_not_equal(
