@@ -372,7 +372,7 @@ static int read_two_angles(const tok *t, int n, angle *a, angle *b, char *why,
     return read_angle(t + cut, n - cut, b, 1, why, size);
 }
 
-static int fits_vietnam(double lon, double lat) {
+int gis_coord_in_vietnam(double lon, double lat) {
     return lon >= 102 && lon <= 110 && lat >= 8 && lat <= 24;
 }
 
@@ -412,8 +412,8 @@ static int read_degrees(const char *text, const tok *t, int n, double *lon,
     else if (b.hemi)
         lat_first = b.hemi == 'E' || b.hemi == 'W';
     else
-        lat_first =
-            !fits_vietnam(a.value, b.value) && fits_vietnam(b.value, a.value);
+        lat_first = !gis_coord_in_vietnam(a.value, b.value) &&
+                    gis_coord_in_vietnam(b.value, a.value);
     *lon = lat_first ? b.value : a.value;
     *lat = lat_first ? a.value : b.value;
     big = fmin(fabs(a.value), fabs(b.value));

@@ -47,6 +47,11 @@ typedef struct gis_coord {
  *   "labelled-xe-yn"    X=/Y= labels read as X easting, Y northing (other
  *                       projected CRSs) */
 
+/* The box around Vietnam (lon 102-110, lat 8-24) that tells degrees in
+ * either order apart: two numbers that fit it only the other way round
+ * are a swapped pair. */
+int gis_coord_in_vietnam(double lon, double lat);
+
 /* Parses text as a coordinate and transforms it to WGS84.
  *
  * crs NULL or "" means WGS84 degrees, in any of the forms below.  With a

@@ -124,14 +124,6 @@ static int header_matches(const char *key, const char *syn) {
     return !strcmp(key, syn);
 }
 
-/* A header's key, read the way cells are (TCVN3 headers too). */
-static void header_key(const char *header, char *key, size_t n) {
-    char *clean = NULL;
-    gis_text_clean(header, &clean);
-    gis_text_key(clean && *clean ? clean : header, key, n);
-    free(clean);
-}
-
 static int ends_with(const char *s, const char *tail) {
     size_t a = strlen(s), b = strlen(tail);
     return a >= b && !strcmp(s + a - b, tail);
@@ -164,13 +156,13 @@ static int find_columns(trk_source *r, const trk_import_opts *o, columns *c,
                 const char *h = trk_source_field_name(r, i), *dash;
                 if (h[0] == '_')
                     continue;
-                header_key(h, key, sizeof key);
+                trk_sheet_key(h, key, sizeof key);
                 if (header_matches(key, synonyms[f][s]))
                     c->idx[f] = i;
                 /* ODK Central names a grouped question group-question. */
                 dash = strrchr(h, '-');
                 if (c->idx[f] < 0 && dash && !strchr(h, ' ')) {
-                    header_key(dash + 1, key, sizeof key);
+                    trk_sheet_key(dash + 1, key, sizeof key);
                     if (header_matches(key, synonyms[f][s]))
                         c->idx[f] = i;
                 }
@@ -189,7 +181,7 @@ static int find_columns(trk_source *r, const trk_import_opts *o, columns *c,
                 snprintf(both, sizeof both, "%s %s",
                          trk_source_field_group(r, i),
                          trk_source_field_name(r, i));
-                header_key(both, key, sizeof key);
+                trk_sheet_key(both, key, sizeof key);
                 if (!taken && header_matches(key, synonyms[f][s]))
                     c->idx[f] = i;
             }
@@ -632,8 +624,8 @@ static int64_t resolve_unit(importer *im, row *w, const char *t) {
  * 8-24 N, 102-110 E), in either order: taken as latitude and longitude,
  * with a warning.  1 when they were. */
 static int xy_degrees(row *w, double x, double y, trk_work_input *in) {
-    int lat_first = x >= 8 && x <= 24 && y >= 102 && y <= 110;
-    int lon_first = y >= 8 && y <= 24 && x >= 102 && x <= 110;
+    int lat_first = gis_coord_in_vietnam(y, x);
+    int lon_first = gis_coord_in_vietnam(x, y);
     if (!lat_first && !lon_first)
         return 0;
     in->has_point = 1;
@@ -798,6 +790,13 @@ static int location_of(importer *im, row *w, trk_work_input *in,
 static double outside_units(importer *im, double lon, double lat) {
     double d = gis_polyindex_distance_m(im->units, lon, lat);
     return d > TRK_OUTLINE_TOLERANCE_M + 1000 ? d : 0;
+}
+
+/* The file's name without its directory: the same file read from
+ * elsewhere is the same source. */
+static const char *file_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
 }
 
 /* A code twice in one file is an error: which row should win? */
@@ -990,10 +989,7 @@ static void import_row(importer *im, row *w) {
     if (w->bad)
         goto done;
     if (located) {
-        /* The file's name without its directory: the same file read from
-         * elsewhere is the same source. */
-        snprintf(note, sizeof note, "%s, %s",
-                 strrchr(im->path, '/') ? strrchr(im->path, '/') + 1 : im->path,
+        snprintf(note, sizeof note, "%s, %s", file_name(im->path),
                  trk_source_where(w->r));
         in.location_source = "file";
         in.location_note = note;
@@ -1080,8 +1076,7 @@ static void import_row(importer *im, row *w) {
         goto done;
     }
     in.unit_id = unit;
-    snprintf(source, sizeof source, "import of '%s', %s",
-             strrchr(im->path, '/') ? strrchr(im->path, '/') + 1 : im->path,
+    snprintf(source, sizeof source, "import of '%s', %s", file_name(im->path),
              *w->where ? w->where : trk_source_where(w->r));
     in.change_source = source;
     in.caller_rolls_back = 1; /* any error fails the file */
@@ -1226,7 +1221,7 @@ static int decode_csv(importer *im, char *vsi, size_t vsisize, trk_import_cb cb,
                       im->path);
         return 1;
     }
-    base = strrchr(im->path, '/') ? strrchr(im->path, '/') + 1 : im->path;
+    base = file_name(im->path);
     snprintf(vsi, vsisize, "/vsimem/tracker-import/%s", base);
     copy = CPLMalloc(strlen(utf8) + 1);
     memcpy(copy, utf8, strlen(utf8) + 1);
@@ -1325,23 +1320,18 @@ static const char *section_category(importer *im, const char *text) {
 static void section_row(importer *im, row *w, const trk_sheet *sh) {
     const char *const *texts;
     int n = trk_sheet_sections(sh, &texts), i;
-    char *joined = NULL, line[32], said[512] = "";
+    char joined[4096] = "", line[32], said[512] = "";
     const char *src = NULL;
 
-    for (i = 0; i < n; i++) {
-        size_t a = joined ? strlen(joined) : 0;
-        char *g = realloc(joined, a + strlen(texts[i]) + 4);
-        if (!g)
-            break;
-        joined = g;
-        snprintf(joined + a, strlen(texts[i]) + 4, "%s%s", a ? " | " : "",
-                 texts[i]);
-    }
+    /* Longer than budget_of's key of it can hold. */
+    for (i = 0; i < n; i++)
+        snprintf(joined + strlen(joined), sizeof joined - strlen(joined),
+                 "%s%s", i ? " | " : "", texts[i]);
     im->sec_line[0] = '\0';
     im->sec_category = NULL;
     im->sec_year = 0;
     im->sec_source = NULL;
-    if (joined && budget_of(joined, line, sizeof line, &src)) {
+    if (budget_of(joined, line, sizeof line, &src)) {
         section_line(im, line, im->sec_line, sizeof im->sec_line);
         im->sec_source = src;
     }
@@ -1351,7 +1341,6 @@ static void section_row(importer *im, row *w, const trk_sheet *sh) {
         im->sec_category = section_category(im, texts[i]);
     for (i = n - 1; i >= 0 && !im->sec_year; i--)
         im->sec_year = year_in(texts[i]);
-    free(joined);
     if (*im->sec_line)
         snprintf(said + strlen(said), sizeof said - strlen(said),
                  ", budget line %s", im->sec_line);

@@ -107,7 +107,7 @@ static char *trim_dup(const char *s, size_t n) {
 }
 
 /* Cells may be TCVN3; keys and folds are taken of the cleaned text. */
-static void key_of(const char *text, char *out, size_t n) {
+void trk_sheet_key(const char *text, char *out, size_t n) {
     char *clean = NULL;
     gis_text_clean(text, &clean);
     gis_text_key(clean && *clean ? clean : text, out, n);
@@ -678,7 +678,7 @@ static int score(const labels *l, int (*known)(const char *, void *),
     for (int i = 0; i < l->n; i++) {
         if (!l->name[i][0])
             continue;
-        key_of(l->name[i], key, sizeof key);
+        trk_sheet_key(l->name[i], key, sizeof key);
         if (*key && known(key, ctx))
             count++;
     }
@@ -715,7 +715,7 @@ static void find_roles(trk_sheet *s) {
     char key[256];
     s->stt = s->name = -1;
     for (int i = 0; i < s->nfields; i++) {
-        key_of(s->names[i], key, sizeof key);
+        trk_sheet_key(s->names[i], key, sizeof key);
         if (s->stt < 0 && key_in(key, stt_keys))
             s->stt = i;
     }
@@ -723,7 +723,7 @@ static void find_roles(trk_sheet *s) {
     for (const char *const *k = name_keys; *k && s->name < 0; k++)
         for (int i = 0; i < s->nfields && s->name < 0; i++) {
             const char *list[2] = {*k, 0};
-            key_of(s->names[i], key, sizeof key);
+            trk_sheet_key(s->names[i], key, sizeof key);
             if (i != s->stt && key_in(key, list))
                 s->name = i;
         }

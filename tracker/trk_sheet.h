@@ -15,6 +15,8 @@
 #ifndef TRK_SHEET_H
 #define TRK_SHEET_H
 
+#include <stddef.h>
+
 #include "gis_error.h"
 
 /* Blank rows and the column-number row are skipped, never returned. */
@@ -25,6 +27,11 @@ typedef enum {
 } trk_sheet_kind;
 
 typedef struct trk_sheet trk_sheet;
+
+/* The gis_text_key of a header or cell read as the sheet reads it (a
+ * TCVN3 cell converted first): what known() is given, and what callers
+ * match headers by. */
+void trk_sheet_key(const char *text, char *out, size_t n);
 
 /* How many rows (not counting blank ones) may sit above the header. */
 #define TRK_SHEET_HEADER_SEARCH 30

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gis_coord.h"
 #include "gis_geom.h"
 #include "gis_text.h"
 #include "trk_alloc.h"
@@ -135,7 +136,7 @@ int trk_check_lonlat(double lon, double lat, const char *field,
                      gis_error *err) {
     /* Vietnam lies at lon 102-110, lat 8-24: read the other way round
      * the numbers are a classic lat/lon swap. */
-    if (lon >= 8 && lon <= 24 && lat >= 102 && lat <= 110) {
+    if (gis_coord_in_vietnam(lat, lon)) {
         gis_error_set(err,
                       "%s: %.7g %.7g looks swapped: give longitude first "
                       "(e.g. 105.62 21.64)",

@@ -20,6 +20,7 @@
 #include <xlsxwriter.h>
 
 #include "gis_coord.h"
+#include "office_sheet.h"
 
 #define CRS "VN2000-TM3-10630"
 
@@ -47,14 +48,6 @@ static const work works[] = {
      "Tân Lập", "Nước sạch", 105.61675, 21.75075, "vn2000", 1800, "600"},
 };
 #define NWORKS (sizeof works / sizeof *works)
-
-static void section(lxw_worksheet *ws, int r, const char *stt,
-                    const char *name) {
-    if (stt)
-        worksheet_write_string(ws, (lxw_row_t)(r - 1), 0, stt, NULL);
-    worksheet_merge_range(ws, (lxw_row_t)(r - 1), 1, (lxw_row_t)(r - 1), 4,
-                          name, NULL);
-}
 
 static int write_work(lxw_worksheet *ws, const work *w, int stt, int bad) {
     lxw_row_t r = (lxw_row_t)(w->row - 1);
@@ -90,8 +83,6 @@ static int write_work(lxw_worksheet *ws, const work *w, int stt, int bad) {
 }
 
 int main(int argc, char **argv) {
-    static const char *const nums[] = {"(1)", "(2)", "(3)", "(4)", "(5)",
-                                       "(6)", "(7)", "(8)", "(9)", "(10)"};
     lxw_workbook *wb;
     lxw_worksheet *ws, *help;
     int bad = argc > 2 && !strcmp(argv[2], "bad");
@@ -105,48 +96,25 @@ int main(int argc, char **argv) {
         return 1;
     ws = workbook_add_worksheet(wb, "Danh mục");
     help = workbook_add_worksheet(wb, "Hướng dẫn");
-    worksheet_merge_range(ws, 0, 0, 0, 2, "UBND HUYỆN ĐẠI TỪ", NULL);
-    worksheet_merge_range(ws, 0, 4, 0, 9, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                          NULL);
-    worksheet_merge_range(ws, 1, 0, 1, 2, "PHÒNG TÀI CHÍNH - KẾ HOẠCH", NULL);
-    worksheet_merge_range(ws, 1, 4, 1, 9, "Độc lập - Tự do - Hạnh phúc", NULL);
-    worksheet_merge_range(ws, 3, 0, 3, 9,
-                          "DANH MỤC CÔNG TRÌNH ĐẦU TƯ CƠ SỞ HẠ TẦNG NĂM 2022",
-                          NULL);
-    worksheet_merge_range(ws, 4, 0, 4, 9,
-                          "(Kèm theo Quyết định số 1234/QĐ-UBND ngày "
-                          "15/3/2022 của UBND huyện Đại Từ)",
-                          NULL);
-    worksheet_merge_range(ws, 6, 8, 6, 9, "Đơn vị tính: triệu đồng", NULL);
-    worksheet_merge_range(ws, 7, 0, 8, 0, "STT", NULL);
-    worksheet_merge_range(ws, 7, 1, 8, 1, "Tên công trình", NULL);
-    worksheet_merge_range(ws, 7, 2, 8, 2, "Xã", NULL);
-    worksheet_merge_range(ws, 7, 3, 8, 3, "Thôn, xóm", NULL);
-    worksheet_merge_range(ws, 7, 4, 8, 4, "Loại công trình", NULL);
-    worksheet_merge_range(ws, 7, 5, 7, 6, "Tọa độ VN-2000", NULL);
-    worksheet_write_string(ws, 8, 5, "X", NULL);
-    worksheet_write_string(ws, 8, 6, "Y", NULL);
-    worksheet_merge_range(ws, 7, 7, 7, 8, "Kinh phí", NULL);
-    worksheet_write_string(ws, 8, 7, "Tổng mức đầu tư", NULL);
-    worksheet_write_string(ws, 8, 8, "Kế hoạch vốn năm 2022", NULL);
-    worksheet_merge_range(ws, 7, 9, 8, 9, "Mã công trình", NULL);
-    for (int i = 0; i < 10; i++)
-        worksheet_write_string(ws, 9, (lxw_col_t)i, nums[i], NULL);
+    office_sheet_top(ws, "Mã công trình");
 
-    section(ws, 11, "A",
-            "CHƯƠNG TRÌNH MTQG PHÁT TRIỂN KINH TẾ - XÃ HỘI VÙNG ĐỒNG BÀO "
-            "DTTS VÀ MIỀN NÚI");
-    section(ws, 12, "I", "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu");
-    section(ws, 13, NULL, "Tiểu dự án 1");
-    section(ws, 14, NULL, "Nội dung số 01: Đường giao thông");
+    office_sheet_section(
+        ws, 11, "A",
+        "CHƯƠNG TRÌNH MTQG PHÁT TRIỂN KINH TẾ - XÃ HỘI VÙNG ĐỒNG BÀO "
+        "DTTS VÀ MIỀN NÚI");
+    office_sheet_section(ws, 12, "I",
+                         "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu");
+    office_sheet_section(ws, 13, NULL, "Tiểu dự án 1");
+    office_sheet_section(ws, 14, NULL, "Nội dung số 01: Đường giao thông");
     /* One commune for three works, merged down their rows. */
     worksheet_merge_range(ws, 14, 2, 16, 2, "Tiên Hội", NULL);
     worksheet_write_string(ws, 17, 1, "Cộng", NULL);
     worksheet_write_formula_num(ws, 17, 7, "=SUM(H15:H17)", NULL, 3700);
-    section(ws, 19, NULL, "Nội dung số 02: Chợ");
-    section(ws, 23, "II",
-            "Dự án 1: Giải quyết tình trạng thiếu đất ở, nhà ở, đất sản "
-            "xuất, nước sinh hoạt");
+    office_sheet_section(ws, 19, NULL, "Nội dung số 02: Chợ");
+    office_sheet_section(
+        ws, 23, "II",
+        "Dự án 1: Giải quyết tình trạng thiếu đất ở, nhà ở, đất sản "
+        "xuất, nước sinh hoạt");
     for (size_t i = 0; i < NWORKS; i++)
         if (write_work(ws, &works[i], (int)i + 1, bad))
             return 1;

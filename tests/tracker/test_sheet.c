@@ -16,6 +16,7 @@
 #include <cmocka.h>
 #include <xlsxwriter.h>
 
+#include "../tools/office_sheet.h"
 #include "trk_sheet.h"
 
 /* A few of trk_import.c's synonyms; '*' matches a prefix. */
@@ -53,63 +54,24 @@ static void work(lxw_worksheet *ws, int r, int stt, const char *name,
     worksheet_write_number(ws, row, 7, total, NULL);
 }
 
-static void section(lxw_worksheet *ws, int r, const char *stt,
-                    const char *name) {
-    lxw_row_t row = (lxw_row_t)(r - 1);
-    if (stt)
-        worksheet_write_string(ws, row, 0, stt, NULL);
-    worksheet_merge_range(ws, row, 1, row, 4, name, NULL);
-}
-
 static void write_xlsx(const char *path) {
     lxw_workbook *wb = workbook_new(path);
     lxw_worksheet *ws = workbook_add_worksheet(wb, "Danh mục");
     lxw_worksheet *help = workbook_add_worksheet(wb, "Hướng dẫn");
-    static const char *const nums[] = {"(1)", "(2)", "(3)", "(4)", "(5)",
-                                       "(6)", "(7)", "(8)", "(9)", "(10)"};
 
     assert_non_null(wb);
-    /* Rows 1-7: agency, motto, title, decision, unit. */
-    worksheet_merge_range(ws, 0, 0, 0, 2, "UBND HUYỆN ĐẠI TỪ", NULL);
-    worksheet_merge_range(ws, 0, 4, 0, 9, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                          NULL);
-    worksheet_merge_range(ws, 1, 0, 1, 2, "PHÒNG TÀI CHÍNH - KẾ HOẠCH", NULL);
-    worksheet_merge_range(ws, 1, 4, 1, 9, "Độc lập - Tự do - Hạnh phúc", NULL);
-    worksheet_merge_range(ws, 3, 0, 3, 9,
-                          "DANH MỤC CÔNG TRÌNH ĐẦU TƯ CƠ SỞ HẠ TẦNG NĂM 2022",
-                          NULL);
-    worksheet_merge_range(ws, 4, 0, 4, 9,
-                          "(Kèm theo Quyết định số 1234/QĐ-UBND ngày "
-                          "15/3/2022 của UBND huyện Đại Từ)",
-                          NULL);
-    worksheet_merge_range(ws, 5, 0, 5, 9,
-                          "Chương trình mục tiêu quốc gia phát triển kinh tế "
-                          "- xã hội vùng đồng bào dân tộc thiểu số",
-                          NULL);
-    worksheet_merge_range(ws, 6, 8, 6, 9, "Đơn vị tính: triệu đồng", NULL);
-    /* Rows 8-9: the header. */
-    worksheet_merge_range(ws, 7, 0, 8, 0, "STT", NULL);
-    worksheet_merge_range(ws, 7, 1, 8, 1, "Tên công trình", NULL);
-    worksheet_merge_range(ws, 7, 2, 8, 2, "Xã", NULL);
-    worksheet_merge_range(ws, 7, 3, 8, 3, "Thôn, xóm", NULL);
-    worksheet_merge_range(ws, 7, 4, 8, 4, "Loại công trình", NULL);
-    worksheet_merge_range(ws, 7, 5, 7, 6, "Tọa độ VN-2000", NULL);
-    worksheet_write_string(ws, 8, 5, "X", NULL);
-    worksheet_write_string(ws, 8, 6, "Y", NULL);
-    worksheet_merge_range(ws, 7, 7, 7, 8, "Kinh phí", NULL);
-    worksheet_write_string(ws, 8, 7, "Tổng mức đầu tư", NULL);
-    worksheet_write_string(ws, 8, 8, "Kế hoạch vốn năm 2022", NULL);
-    worksheet_merge_range(ws, 7, 9, 8, 9, "Ghi chú", NULL);
-    for (int i = 0; i < 10; i++)
-        worksheet_write_string(ws, 9, (lxw_col_t)i, nums[i], NULL);
+    /* Rows 1-10: titles, the two-row header, column numbers. */
+    office_sheet_top(ws, "Ghi chú");
     /* Rows 11-: data. */
-    section(ws, 11, "A",
-            "CHƯƠNG TRÌNH MTQG PHÁT TRIỂN KINH TẾ - XÃ HỘI VÙNG ĐỒNG BÀO "
-            "DTTS");
+    office_sheet_section(
+        ws, 11, "A",
+        "CHƯƠNG TRÌNH MTQG PHÁT TRIỂN KINH TẾ - XÃ HỘI VÙNG ĐỒNG BÀO "
+        "DTTS");
     worksheet_write_number(ws, 10, 7, 9500, NULL);
-    section(ws, 12, "I", "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu");
-    section(ws, 13, NULL, "Tiểu dự án 1");
-    section(ws, 14, NULL, "Nội dung số 01: Đường giao thông");
+    office_sheet_section(ws, 12, "I",
+                         "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu");
+    office_sheet_section(ws, 13, NULL, "Tiểu dự án 1");
+    office_sheet_section(ws, 14, NULL, "Nội dung số 01: Đường giao thông");
     work(ws, 15, 1, "Đường bê tông xóm Đồng Tâm", NULL, "Đồng Tâm",
          "Giao thông", 2390125.5, 410234.25, 1250);
     worksheet_merge_range(ws, 14, 2, 16, 2, "Quân Chu", NULL);
@@ -120,20 +82,20 @@ static void write_xlsx(const char *path) {
          "Thủy lợi", 2390544, 410021, 350);
     worksheet_write_string(ws, 17, 1, "Cộng", NULL);
     worksheet_write_formula_num(ws, 17, 7, "=SUM(H15:H17)", NULL, 3700);
-    section(ws, 19, NULL, "Nội dung số 02: Chợ");
+    office_sheet_section(ws, 19, NULL, "Nội dung số 02: Chợ");
     work(ws, 20, 4, "Chợ trung tâm xã Phú Xuyên", "Phú Xuyên", "Xóm Chùa",
          "Chợ", 2395012, 412340, 4200);
     /* Row 21 blank. */
     work(ws, 22, 5, "Chợ xã La Bằng", "La Bằng", "Xóm Đồng Tiến", "Chợ",
          2393321, 401234, 3100);
-    section(ws, 23, "II",
-            "Dự án 1: Giải quyết tình trạng thiếu nước sinh "
-            "hoạt");
+    office_sheet_section(ws, 23, "II",
+                         "Dự án 1: Giải quyết tình trạng thiếu nước sinh "
+                         "hoạt");
     work(ws, 24, 6, "Nước sinh hoạt tập trung xóm Tân Lập", "Phúc Lương",
          "Tân Lập", "Nước sạch", 2401234, 405678, 1800);
     work(ws, 25, 7, "Cải tạo trường mầm non Hoàng Nông", "Hoàng Nông",
          "Xóm Đèo Khế", "Giáo dục", 2387654, 412345, 900);
-    section(ws, 26, "B", "NGÂN SÁCH HUYỆN");
+    office_sheet_section(ws, 26, "B", "NGÂN SÁCH HUYỆN");
     work(ws, 27, 8, "Đường trục xã Yên Lãng", "Yên Lãng", "Xóm Đồng Kè",
          "Giao thông", 2398765, 418765, 2500);
     work(ws, 28, 9, "Kè chống sạt lở suối Minh Tiến", "Minh Tiến",
